@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CuentasConfig(AppConfig):
+    name = "cuentas"
+    verbose_name = _("Cuentas Públicas")
+    default_auto_field = "django.db.models.BigAutoField"

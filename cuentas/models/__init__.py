@@ -1,0 +1,76 @@
+"""The models of a Cuenta Pública, one module per section of the document."""
+
+from .budget import BudgetExecution, ProgramBudgetExecution
+from .catalogues import (
+    BudgetSubtitle,
+    Comuna,
+    ContactType,
+    ProductiveSector,
+    ProgramLine,
+    PublicationCategory,
+    Region,
+    SocialNetwork,
+    Subsidy,
+)
+from .closing import Milestone, Partnership, StrategicAxis, TeamMember
+from .communications import (
+    ContactsByMonth,
+    ContactsByProgram,
+    ContactsBySex,
+    ContactsByType,
+    Efemeride,
+    FollowerCount,
+    PublicationCount,
+)
+from .cuenta import Authority, Cuenta, Quote, SectionKey, SectionText
+from .figures import DeclaredFigure, Metric
+from .intermediation import EmploymentActivity, FomilAgreement, IntermediationResult
+from .participation import CosocActivity, CosocCouncil, CosocMember, FieldEvent, ParticipatoryDialogue
+from .subsidies import SubsidyResult
+from .training import CertificationResult, Initiative, TaxFranchise, TrainingParticipation, TrainingSummary
+
+__all__ = [
+    "Authority",
+    "BudgetExecution",
+    "BudgetSubtitle",
+    "CertificationResult",
+    "Comuna",
+    "ContactType",
+    "ContactsByMonth",
+    "ContactsByProgram",
+    "ContactsBySex",
+    "ContactsByType",
+    "CosocActivity",
+    "CosocCouncil",
+    "CosocMember",
+    "Cuenta",
+    "DeclaredFigure",
+    "Efemeride",
+    "EmploymentActivity",
+    "FieldEvent",
+    "FollowerCount",
+    "FomilAgreement",
+    "Initiative",
+    "IntermediationResult",
+    "Metric",
+    "Milestone",
+    "ParticipatoryDialogue",
+    "Partnership",
+    "ProductiveSector",
+    "ProgramBudgetExecution",
+    "ProgramLine",
+    "PublicationCategory",
+    "PublicationCount",
+    "Quote",
+    "Region",
+    "SectionKey",
+    "SectionText",
+    "SocialNetwork",
+    "StrategicAxis",
+    "Subsidy",
+    "SubsidyResult",
+    "TaxFranchise",
+    "TeamMember",
+    "TrainingParticipation",
+    "TrainingSummary",
+]
