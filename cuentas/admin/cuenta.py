@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from cuentas.models import Cuenta
 from cuentas.sections import BY_KEY, SECTIONS
 
-from .base import ModelAdmin
+from .base import ModelAdmin, YearFilter
 from .inlines import INLINE_FOR, AuthorityInline, DeclaredFigureInline, QuoteInline, SectionTextInline
 
 CUENTA_FIELDSETS = (
@@ -44,7 +44,7 @@ CUENTA_FIELDSETS = (
 class CuentaAdmin(ModelAdmin):
     list_display = ("__str__", "region", "management_year_display", "presentation_year_display", "status", "updated_at")
     list_display_links = ("__str__",)
-    list_filter = ("status", "region", "management_year")
+    list_filter = ("status", "region", ("management_year", YearFilter))
     list_select_related = ("region",)
     search_fields = ("title", "region__name")
     autocomplete_fields = ("region", "ceremony_comuna")
@@ -100,6 +100,13 @@ class CuentaAdmin(ModelAdmin):
             *(INLINE_FOR[model] for model in section.models),
             DeclaredFigureInline.for_section(section.slug),
         )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # A new Cuenta is only a frame: go straight to its page to fill the sections.
+        response = super().response_add(request, obj, post_url_continue)
+        if "_addanother" in request.POST or "_popup" in request.POST:
+            return response
+        return HttpResponseRedirect(reverse("admin:cuentas_cuenta_change", args=[obj.pk]))
 
     def response_change(self, request, obj):
         response = super().response_change(request, obj)

@@ -1,15 +1,14 @@
 """One inline per kind of row; the section registry decides where each appears."""
 
 from django.contrib import admin
-from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from cuentas import models as m
 
-from .base import StackedInline, TabularInline, show_number, show_percent
+from .base import RowFormSet, StackedInline, TabularInline, show_number, show_percent
 
 
-class SectionFormSet(BaseInlineFormSet):
+class SectionFormSet(RowFormSet):
     section = ""
 
     def _construct_form(self, i, **kwargs):

@@ -10,7 +10,7 @@ from django.db import models
 
 from cuentas.models import Authority, DeclaredFigure, Quote, SectionText
 
-from .base import ModelAdmin
+from .base import ModelAdmin, YearFilter
 from .inlines import INLINE_FOR, AuthorityInline, DeclaredFigureInline, QuoteInline, SectionTextInline
 
 CUENTA_LEVEL = {
@@ -30,7 +30,7 @@ def flat(fields):
 
 
 class RowAdmin(ModelAdmin):
-    list_filter = ("cuenta__region", "cuenta__management_year")
+    list_filter = ("cuenta__region", ("cuenta__management_year", YearFilter))
     search_fields = ("cuenta__title", "cuenta__region__name")
 
     def get_model_perms(self, request):
