@@ -46,7 +46,7 @@ class ModelAdmin(NumbersMixin, admin.ModelAdmin):
 
 class TabularInline(NumbersMixin, admin.TabularInline):
     formset = RowFormSet
-    extra = 0
+    extra = 1
 
 
 class StackedInline(NumbersMixin, admin.StackedInline):

@@ -75,9 +75,8 @@ class CuentaAdmin(ModelAdmin):
         if section not in BY_KEY:
             raise Http404(_("No existe la sección «%(section)s».") % {"section": section})
         request.cuenta_section = BY_KEY[section]
-        return self.changeform_view(
-            request, object_id, extra_context={"section": BY_KEY[section], "sections": SECTIONS}
-        )
+        context = {"section": BY_KEY[section], "sections": SECTIONS, "show_save_and_add_another": False}
+        return self.changeform_view(request, object_id, extra_context=context)
 
     def current_section(self, request):
         return getattr(request, "cuenta_section", None)
