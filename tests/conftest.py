@@ -1,6 +1,10 @@
 import pytest
 from django.core.management import call_command
 
+from cuentas.roles import CENTRAL, DIRECTOR, EDITOR
+
+from .factories import make_ohiggins, make_region, make_user
+
 
 @pytest.fixture
 def territory(db):
@@ -17,3 +21,40 @@ def catalogues(territory):
 def seeds(catalogues):
     """Both seed Cuentas: Metropolitana 2022 and O'Higgins 2024."""
     call_command("loaddata", "rm_2022", "ohiggins_2024", verbosity=0)
+
+
+# --- Personas: who may see and change what (cuentas/access.py, cuentas/roles.py) ---
+
+
+@pytest.fixture
+def rm(db):
+    return make_region()
+
+
+@pytest.fixture
+def ohiggins(db):
+    return make_ohiggins()
+
+
+@pytest.fixture
+def rm_editor(rm):
+    """Edits the Cuentas of the Región Metropolitana."""
+    return make_user("editora_rm", EDITOR, [rm])
+
+
+@pytest.fixture
+def rm_director(rm):
+    """Directs the Región Metropolitana: also sends to review, publishes and reopens."""
+    return make_user("director_rm", DIRECTOR, [rm])
+
+
+@pytest.fixture
+def ohiggins_editor(ohiggins):
+    """Edits O'Higgins: must find nothing of the Metropolitana."""
+    return make_user("editor_ohiggins", EDITOR, [ohiggins])
+
+
+@pytest.fixture
+def central(db):
+    """Nivel central: every region, the catalogues and the users."""
+    return make_user("central_nc", CENTRAL)

@@ -274,7 +274,7 @@ def test_efemeride_outside_the_management_year_is_refused(admin_client, cuenta):
 
 
 def test_fomil_agreement_with_a_comuna_of_another_region_is_refused(admin_client, territory):
-    cuenta = make_cuenta(region_id="13")
+    cuenta = make_cuenta(region_id="13", status=Cuenta.Status.DRAFT)
     rancagua = "06101"
 
     response = post_section(admin_client, cuenta, "intermediacion", "fomil_agreements", [{"comuna": rancagua}])

@@ -1,9 +1,23 @@
-"""What every admin of the app shares: Chilean number entry and display helpers."""
+"""What every admin of the app shares: regional scoping, the audit trail, Chilean numbers.
+
+``ModelAdmin`` and the inline bases below carry the regional scope (see
+cuentas/access.py), so an admin built on them cannot forget it: its lists,
+change, delete and history pages, autocomplete results, foreign-key choices
+and actions only ever reach rows of the user's regions, and the rows of a
+published Cuenta are read-only for everybody.
+"""
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms.models import BaseInlineFormSet
+from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+from cuentas import access, audit
 
 #: Amounts and counts are typed as Chileans write them: "16.631.241.866".
 NUMBER_INPUT = {
@@ -40,16 +54,90 @@ class RowFormSet(BaseInlineFormSet):
         return super().get_unique_error_message(unique_check)
 
 
-class ModelAdmin(NumbersMixin, admin.ModelAdmin):
-    pass
+class ScopedMixin:
+    """Region scoping and the published lock, shared by model admins and inlines."""
+
+    def get_queryset(self, request):
+        return access.scope(super().get_queryset(request), request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        if "queryset" not in kwargs:
+            if related._meta.label == "cuentas.Region" and access.region_lookup(self.model) == "region":
+                # Where the row's own region is chosen: only the user's regions.
+                kwargs["queryset"] = access.allowed_regions(request.user)
+            elif access.region_lookup(related) is not None:
+                kwargs["queryset"] = access.scope(related._default_manager.all(), request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class TabularInline(NumbersMixin, admin.TabularInline):
+class ModelAdmin(ScopedMixin, NumbersMixin, admin.ModelAdmin):
+    object_history_template = "admin/cuentas/object_history.html"
+
+    def get_object(self, request, object_id, from_field=None):
+        # Out of the user's regions answers as if it did not exist.
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404(_("No existe o no está en sus regiones."))
+        return obj
+
+    def has_view_permission(self, request, obj=None):
+        if obj is not None and not access.in_scope(request.user, obj):
+            return False
+        return super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and (access.is_locked(obj) or not access.in_scope(request.user, obj)):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and (access.is_locked(obj) or not access.in_scope(request.user, obj)):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Who changed what and when, with the values before and after (the audit trail)."""
+        if not audit.is_audited(self.model):
+            return super().history_view(request, object_id, extra_context)
+        obj = self.get_object(request, unquote(object_id))
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Historial de cambios: %(object)s") % {"object": obj},
+            "subtitle": None,
+            "object": obj,
+            "opts": self.opts,
+            "entries": self.history_entries(request, obj),
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.object_history_template, context)
+
+    def history_entries(self, request, obj):
+        return audit.entries_for(obj)
+
+
+class ScopedInlineMixin(ScopedMixin):
+    """Inlines of a published Cuenta show their rows and change nothing."""
+
+    def has_add_permission(self, request, obj=None):
+        return not (obj is not None and access.is_locked(obj)) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not (obj is not None and access.is_locked(obj)) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj is not None and access.is_locked(obj)) and super().has_delete_permission(request, obj)
+
+
+class TabularInline(ScopedInlineMixin, NumbersMixin, admin.TabularInline):
     formset = RowFormSet
     extra = 1
 
 
-class StackedInline(NumbersMixin, admin.StackedInline):
+class StackedInline(ScopedInlineMixin, NumbersMixin, admin.StackedInline):
     formset = RowFormSet
     extra = 0
 

@@ -90,7 +90,7 @@ class CosocCouncilAdmin(ModelAdmin):
     list_filter = ("region",)
     list_select_related = ("region",)
     search_fields = ("region__name", "members__person", "members__institution")
-    autocomplete_fields = ("region",)
+    ordering = ("region__north_to_south", "-start_year")  # the annotated count drops Meta.ordering
     inlines = (CosocMemberInline,)
 
     def get_queryset(self, request):

@@ -47,8 +47,10 @@ class CuentaAdmin(ModelAdmin):
     list_filter = ("status", "region", ("management_year", YearFilter))
     list_select_related = ("region",)
     search_fields = ("title", "region__name")
-    autocomplete_fields = ("region", "ceremony_comuna")
-    readonly_fields = ("sections_panel",)
+    # Region is a plain select: its choices are the user's regions only.
+    autocomplete_fields = ("ceremony_comuna",)
+    # The status moves only through the workflow (send to review, publish, reopen).
+    readonly_fields = ("status", "sections_panel")
     change_form_template = "admin/cuentas/cuenta/change_form.html"
 
     # Years read "2022", not "2.022" as a localized number would.

@@ -1,5 +1,6 @@
 """The models of a Cuenta Pública, one module per section of the document."""
 
+from .access import RegionMembership
 from .budget import BudgetExecution, ProgramBudgetExecution
 from .catalogues import (
     BudgetSubtitle,
@@ -24,12 +25,15 @@ from .communications import (
 )
 from .cuenta import Authority, Cuenta, Quote, SectionKey, SectionText
 from .figures import DeclaredFigure, Metric
+from .history import AUDITED
 from .intermediation import EmploymentActivity, FomilAgreement, IntermediationResult
 from .participation import CosocActivity, CosocCouncil, CosocMember, FieldEvent, ParticipatoryDialogue
 from .subsidies import SubsidyResult
 from .training import CertificationResult, Initiative, TaxFranchise, TrainingParticipation, TrainingSummary
+from .versions import CuentaVersion
 
 __all__ = [
+    "AUDITED",
     "Authority",
     "BudgetExecution",
     "BudgetSubtitle",
@@ -44,6 +48,7 @@ __all__ = [
     "CosocCouncil",
     "CosocMember",
     "Cuenta",
+    "CuentaVersion",
     "DeclaredFigure",
     "Efemeride",
     "EmploymentActivity",
@@ -63,6 +68,7 @@ __all__ = [
     "PublicationCount",
     "Quote",
     "Region",
+    "RegionMembership",
     "SectionKey",
     "SectionText",
     "SocialNetwork",
