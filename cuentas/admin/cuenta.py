@@ -131,15 +131,15 @@ class CuentaAdmin(ModelAdmin):
         if obj is None or obj.pk is None:
             return "—"
         rows = []
-        for number, section in enumerate(SECTIONS, start=1):
+        for section in SECTIONS:
             count = sum(model.objects.filter(cuenta=obj).count() for model in section.models)
             url = reverse("admin:cuentas_cuenta_section", args=[obj.pk, section.slug])
-            rows.append((url, number, section.title, count))
+            rows.append((url, section.title, count))
         return format_html(
             '<ol class="cuenta-sections">{}</ol>',
             format_html_join(
                 "",
-                '<li><a href="{}">{}. {}</a> <span class="quiet">({} filas)</span></li>',
+                '<li><a href="{}">{}</a> <span class="quiet">({} filas)</span></li>',
                 rows,
             ),
         )
