@@ -367,3 +367,9 @@ def test_year_filter_lists_years_without_thousands_separator(admin_client, db):
 
     assert ">2022</a>" in content
     assert "2.022" not in content
+
+
+def test_section_page_links_each_table_as_a_filtered_list(admin_client, cuenta):
+    content = admin_client.get(section_url(cuenta, "comunicaciones")).content.decode()
+
+    assert f'href="/admin/cuentas/efemeride/?cuenta__id__exact={cuenta.pk}">Efemérides</a>' in content

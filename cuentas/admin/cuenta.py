@@ -77,7 +77,19 @@ class CuentaAdmin(ModelAdmin):
         if section not in BY_KEY:
             raise Http404(_("No existe la sección «%(section)s».") % {"section": section})
         request.cuenta_section = BY_KEY[section]
-        context = {"section": BY_KEY[section], "sections": SECTIONS, "show_save_and_add_another": False}
+        lists = [
+            (
+                model._meta.verbose_name_plural,
+                f"{reverse(f'admin:cuentas_{model._meta.model_name}_changelist')}?cuenta__id__exact={object_id}",
+            )
+            for model in BY_KEY[section].models
+        ]
+        context = {
+            "section": BY_KEY[section],
+            "sections": SECTIONS,
+            "section_lists": lists,
+            "show_save_and_add_another": False,
+        }
         return self.changeform_view(request, object_id, extra_context=context)
 
     def current_section(self, request):
@@ -121,15 +133,15 @@ class CuentaAdmin(ModelAdmin):
         if obj is None or obj.pk is None:
             return "—"
         rows = []
-        for number, section in enumerate(SECTIONS, start=1):
+        for section in SECTIONS:
             count = sum(model.objects.filter(cuenta=obj).count() for model in section.models)
             url = reverse("admin:cuentas_cuenta_section", args=[obj.pk, section.slug])
-            rows.append((url, number, section.title, count))
+            rows.append((url, section.title, count))
         return format_html(
             '<ol class="cuenta-sections">{}</ol>',
             format_html_join(
                 "",
-                '<li><a href="{}">{}. {}</a> <span class="quiet">({} filas)</span></li>',
+                '<li><a href="{}">{}</a> <span class="quiet">({} filas)</span></li>',
                 rows,
             ),
         )
