@@ -18,6 +18,7 @@ from cuentas.sections import BY_KEY, SECTIONS
 
 from .base import ModelAdmin, YearFilter
 from .inlines import INLINE_FOR, AuthorityInline, DeclaredFigureInline, QuoteInline, SectionTextInline
+from .workflow import WorkflowAdminMixin
 
 CUENTA_FIELDSETS = (
     (
@@ -41,7 +42,7 @@ CUENTA_FIELDSETS = (
 
 
 @admin.register(Cuenta)
-class CuentaAdmin(ModelAdmin):
+class CuentaAdmin(WorkflowAdminMixin, ModelAdmin):
     list_display = ("__str__", "region", "management_year_display", "presentation_year_display", "status", "updated_at")
     list_display_links = ("__str__",)
     list_filter = ("status", "region", ("management_year", YearFilter))

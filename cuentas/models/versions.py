@@ -5,27 +5,48 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class CuentaVersionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_at__isnull=False)
+
+    def corrections(self):
+        """The published versions after the first: the «Fe de erratas» of a Cuenta."""
+        return self.published().filter(number__gt=1)
+
+
 class CuentaVersion(models.Model):
     """One publication of a Cuenta, with a snapshot of all its data as published.
 
-    Version 1 is the first publication; every later one follows a reopening
-    whose reason it carries, and lists what changed since the version before
-    (the «Fe de erratas»). See workflow.py and versions.py.
+    Version 1 is the first publication. Reopening a published Cuenta for a
+    correction opens the next version with its reason (``published_at`` still
+    empty); publishing again fills in the snapshot and the list of what changed
+    since the version before. See workflow.py and snapshots.py.
     """
 
     cuenta = models.ForeignKey(
         "cuentas.Cuenta", on_delete=models.CASCADE, related_name="versions", verbose_name=_("cuenta pública")
     )
     number = models.PositiveSmallIntegerField(_("versión"))
-    published_at = models.DateTimeField(_("publicada el"))
+    reason = models.TextField(
+        _("motivo de la corrección"), blank=True, default="", help_text=_("Vacío en la primera publicación.")
+    )
+    reopened_at = models.DateTimeField(_("reabierta el"), null=True, blank=True)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reabierta por"),
+    )
+    published_at = models.DateTimeField(_("publicada el"), null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("publicada por"),
-    )
-    reason = models.TextField(
-        _("motivo de la corrección"), blank=True, default="", help_text=_("Vacío en la primera publicación.")
     )
     acknowledged_warnings = models.JSONField(
         _("advertencias aceptadas"), default=list, blank=True, help_text=_("Las advertencias de calidad al publicar.")
@@ -33,8 +54,15 @@ class CuentaVersion(models.Model):
     changes = models.JSONField(
         _("cambios respecto de la versión anterior"), default=list, blank=True, help_text=_("Una frase por cambio.")
     )
-    data = models.JSONField(_("datos publicados"), help_text=_("La cuenta y todas sus filas tal como se publicaron."))
+    data = models.JSONField(
+        _("datos publicados"),
+        default=dict,
+        blank=True,
+        help_text=_("La cuenta y todas sus filas tal como se publicaron."),
+    )
     pdf = models.FileField(_("PDF publicado"), upload_to="cuentas/versiones/", blank=True)
+
+    objects = CuentaVersionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("versión publicada")
@@ -56,5 +84,11 @@ class CuentaVersion(models.Model):
         return _("%(cuenta)s, versión %(number)s") % {"cuenta": self.cuenta, "number": self.number}
 
     @property
-    def is_correction(self) -> bool:
-        return self.number > 1
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    def restore(self):
+        """The Cuenta and its rows as published: unsaved instances (see snapshots.restore)."""
+        from cuentas.snapshots import restore
+
+        return restore(self.data)

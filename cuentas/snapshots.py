@@ -1,0 +1,132 @@
+"""Snapshots of a Cuenta as published, and what changed between two of them.
+
+A snapshot holds the Cuenta, every row of it (through the section registry's
+``ROW_MODELS``) and the COSOC council it points at with its members, as
+Django's JSON serializer writes them. ``restore`` gives them back as unsaved
+model instances, so a published version renders with the same section
+templates as the live Cuenta. ``describe_changes`` lists, in Spanish, what a
+correction changed: «Capacitación › Emprendimiento: mujeres 591 → 600».
+"""
+
+import json
+from collections import defaultdict
+
+from django.apps import apps
+from django.core import serializers
+from django.db.models import Model
+from django.utils.translation import gettext_lazy as _
+
+from .audit import show_value
+from .models import CosocCouncil, CosocMember, Cuenta, DeclaredFigure, SectionText
+from .sections import ROW_MODELS, SECTIONS, section_of
+
+FORMAT = 1
+
+#: Section names as a reader says them, for the «Fe de erratas».
+SHORT_TITLES = {
+    "presupuesto": _("Presupuesto"),
+    "capacitacion": _("Capacitación"),
+    "certificacion": _("Certificación"),
+    "intermediacion": _("Intermediación laboral"),
+    "subsidios": _("Subsidios al empleo"),
+    "participacion": _("Participación ciudadana"),
+    "comunicaciones": _("Comunicaciones"),
+    "atencion": _("Atención ciudadana"),
+    "hitos": _("Hitos y alianzas"),
+    "enfasis": _("Énfasis de gestión"),
+    "equipo": _("Equipo"),
+}
+GENERAL = _("Datos generales")
+COSOC = _("Participación ciudadana")
+
+
+def snapshot(cuenta: Cuenta) -> dict:
+    """Everything the public page and PDF of ``cuenta`` show, as JSON-ready data."""
+    objects: list[Model] = [cuenta]
+    for model in ROW_MODELS:
+        objects += model._default_manager.filter(cuenta=cuenta).order_by("pk")
+    council_ids = [row.council_id for row in objects if hasattr(row, "council_id")]
+    for council in CosocCouncil.objects.filter(pk__in=council_ids):
+        objects += [council, *CosocMember.objects.filter(council=council).order_by("pk")]
+    return {"format": FORMAT, "objects": json.loads(serializers.serialize("json", objects))}
+
+
+def restore(data: dict) -> tuple[Cuenta, dict[type[Model], list[Model]]]:
+    """The Cuenta and its rows by model, as unsaved instances (catalogues are read live)."""
+    cuenta = None
+    rows: dict[type[Model], list[Model]] = defaultdict(list)
+    for item in serializers.deserialize("json", json.dumps(data.get("objects", []))):
+        obj = item.object
+        if isinstance(obj, Cuenta):
+            cuenta = obj
+        else:
+            rows[type(obj)].append(obj)
+    return cuenta, dict(rows)
+
+
+def _section_title(obj: Model) -> str:
+    if isinstance(obj, SectionText | DeclaredFigure) and obj.section:
+        return str(SHORT_TITLES.get(obj.section, obj.section))
+    if isinstance(obj, CosocCouncil | CosocMember):
+        return str(COSOC)
+    section = section_of(type(obj))
+    return str(SHORT_TITLES[section.slug]) if section else str(GENERAL)
+
+
+def _label(obj: Model) -> str:
+    if isinstance(obj, Cuenta):
+        return str(_("Cuenta"))
+    if isinstance(obj, SectionText):
+        return str(_("texto"))
+    return str(obj)
+
+
+def _fields(model: type[Model]):
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if not f.primary_key and f.name not in {"cuenta", "updated_at", "status", "position"}
+    ]
+
+
+def _show(obj: Model, model_field) -> str:
+    if model_field.is_relation:
+        related = getattr(obj, model_field.name, None)
+        return str(related) if related is not None else show_value(None)
+    return show_value(getattr(obj, model_field.attname), model_field)
+
+
+def _order(model: type[Model]) -> int:
+    if model is Cuenta:
+        return -1
+    for number, section in enumerate(SECTIONS):
+        if model in section.models:
+            return number
+    return len(SECTIONS) if model in (CosocCouncil, CosocMember) else -1
+
+
+def _indexed(data: dict) -> dict[tuple[str, object], Model]:
+    result = {}
+    for item in serializers.deserialize("json", json.dumps(data.get("objects", []))):
+        result[(item.object._meta.label, item.object.pk)] = item.object
+    return result
+
+
+def describe_changes(before: dict, after: dict) -> list[str]:
+    """What changed from snapshot ``before`` to ``after``, one sentence each, in document order."""
+    old, new = _indexed(before), _indexed(after)
+    sentences = []
+    for key in sorted(old.keys() | new.keys(), key=lambda k: (_order(apps.get_model(k[0])), k[0], str(k[1]))):
+        was, now = old.get(key), new.get(key)
+        obj = now or was
+        place = f"{_section_title(obj)} › {_label(obj)}"
+        if was is None:
+            sentences.append(str(_("%(place)s: fila agregada")) % {"place": place})
+        elif now is None:
+            sentences.append(str(_("%(place)s: fila eliminada")) % {"place": place})
+        else:
+            for model_field in _fields(type(obj)):
+                before_value, after_value = _show(was, model_field), _show(now, model_field)
+                if before_value != after_value:
+                    sentences.append(f"{place}: {model_field.verbose_name} {before_value} → {after_value}")
+    return sentences
