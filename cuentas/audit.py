@@ -14,7 +14,8 @@ from django.db.models import Model
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import AUDITED, Cuenta
+from .access import region_ids, region_lookup, sees_all_regions
+from .models import AUDITED, Cuenta, RegionMembership
 
 ACTIONS = {"+": _("Creación"), "~": _("Modificación"), "-": _("Eliminación")}
 EMPTY = "—"
@@ -39,6 +40,7 @@ class Entry:
     label: str
     reason: str = ""
     changes: list[FieldChange] = field(default_factory=list)
+    cuenta: str = ""
 
     @property
     def action_display(self) -> str:
@@ -89,6 +91,7 @@ def entries(history_queryset, *, skip=("cuenta",)) -> list[Entry]:
     """Entries for the historical rows of one model, each compared with the row's previous state."""
     history_model = history_queryset.model
     compared = [f for f in _compared_fields(history_model) if f.name not in skip]
+    cuenta_field = next((f for f in _compared_fields(history_model) if f.name == "cuenta"), None)
     kind = str(history_model.instance_type._meta.verbose_name)
     previous: dict = {}
     related_cache: dict = {}
@@ -114,6 +117,7 @@ def entries(history_queryset, *, skip=("cuenta",)) -> list[Entry]:
                 label=str(record.instance),
                 reason=record.history_change_reason or "",
                 changes=changes,
+                cuenta=_value(record, cuenta_field, related_cache) if cuenta_field else "",
             )
         )
     return result
@@ -133,3 +137,18 @@ def cuenta_entries(cuenta: Cuenta) -> list[Entry]:
         if any(f.name == "cuenta" and f.related_model is Cuenta for f in model._meta.fields):
             result += entries(model.history.filter(cuenta_id=cuenta.pk))
     return sorted(result, key=lambda e: e.when, reverse=True)
+
+
+def region_entries(user, limit: int = 300) -> list[Entry]:
+    """The latest changes to the data of ``user``'s regions (all regions for central staff), newest first."""
+    result = []
+    for model in AUDITED:
+        lookup = region_lookup(model)
+        if lookup is None or model is RegionMembership:
+            continue
+        history = model.history.all()
+        if not sees_all_regions(user):
+            # Historical rows keep their foreign keys, so the same path reaches the region.
+            history = history.filter(**{f"{lookup}__in": region_ids(user)})
+        result += entries(history, skip=())
+    return sorted(result, key=lambda e: e.when, reverse=True)[:limit]

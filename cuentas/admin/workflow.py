@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from cuentas import workflow
+from cuentas import audit, workflow
 from cuentas.models import Cuenta
 
 Status = Cuenta.Status
@@ -88,6 +88,7 @@ class WorkflowAdminMixin:
 
     def get_urls(self):
         return [
+            path("historial/", self.admin_site.admin_view(self.audit_view), name="cuentas_cuenta_audit"),
             path(
                 "<path:object_id>/flujo/<slug:step>/",
                 self.admin_site.admin_view(self.workflow_view),
@@ -95,6 +96,23 @@ class WorkflowAdminMixin:
             ),
             *super().get_urls(),
         ]
+
+    def audit_view(self, request):
+        """The latest changes to the data of the user's regions (every region for central staff)."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Historial de cambios de sus regiones"),
+            "opts": self.opts,
+            "entries": audit.region_entries(request.user),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/cuentas/audit_trail.html", context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "audit_url": reverse("admin:cuentas_cuenta_audit")}
+        return super().changelist_view(request, extra_context)
 
     def available_steps(self, request, cuenta):
         return [
