@@ -122,11 +122,18 @@ def test_an_import_is_recorded_row_by_row(cuenta, emprendimiento):
     result = TrainingParticipationResource().import_data(dataset, raise_errors=True)
 
     assert not result.has_errors()
-    assert [(e.action, e.kind, e.label) for e in audit.cuenta_entries(cuenta)][0] == (
-        "+",
-        "participantes por línea programática",
-        "Emprendimiento",
-    )
+    rows = [(e.action, e.label, e.changes) for e in audit.cuenta_entries(cuenta) if e.kind != "cuenta pública"]
+    assert rows == [
+        (
+            "+",
+            "Emprendimiento",
+            [
+                FieldChange("línea programática", "—", "Emprendimiento"),
+                FieldChange("mujeres", "—", "591"),
+                FieldChange("hombres", "—", "86"),
+            ],
+        )
+    ]
 
 
 def test_no_import_resource_of_the_app_writes_in_bulk_past_the_audit_trail():
