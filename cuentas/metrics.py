@@ -378,9 +378,11 @@ class CuentaMetrics:
     def _channel(argument: str) -> str:
         channel = _key(argument)
         if channel not in Channel.values:
+            choices = " o ".join(f"«{value}»" for value in Channel.values)
+            if not channel:
+                raise MetricArgumentError(_("Falta indicar el canal: %(choices)s.") % {"choices": choices})
             raise MetricArgumentError(
-                _("«%(argument)s» no es un canal: use %(choices)s.")
-                % {"argument": argument, "choices": ", ".join(f"«{value}»" for value in Channel.values)}
+                _("«%(argument)s» no es un canal: use %(choices)s.") % {"argument": argument, "choices": choices}
             )
         return channel
 
