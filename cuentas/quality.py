@@ -79,7 +79,7 @@ MISMATCH_SUM = _("%(source)s declara %(declared)s %(label)s; la tabla suma %(com
 MISMATCH_RECORD = _("%(source)s declara %(declared)s %(label)s; la tabla registra %(computed)s.")
 MISMATCH_RATIO = _("%(source)s declara %(declared)s %(label)s; calculado con los datos da %(computed)s.")
 TRUNCATED = _("%(exact)s redondeado es %(computed)s: el documento truncó en vez de redondear.")
-NOT_MORE = _("%(source)s declara %(declared)s %(label)s, pero los datos dan %(computed)s.")
+QUALIFIER_FAILS = _("%(source)s declara %(declared)s %(label)s, pero los datos dan %(computed)s.")
 BAD_ARGUMENT = _("No se pudo comparar «%(label)s» con los datos: %(error)s")
 GROWTH_FORMULA = _("El crecimiento se mide contra el valor inicial: (cierre − inicio) ÷ inicio.")
 GROWTH_DIVIDED_BY_END = _(
@@ -101,7 +101,8 @@ LINE_OVERSPENT = _("La línea «%(line)s» tiene más devengado (%(accrued)s) qu
 MORE_WOMEN_THAN_PLACED = _(
     "%(channel)s: las mujeres colocadas (%(women)s) superan a las personas colocadas (%(placed)s)."
 )
-MORE_THAN_ATTENDED = _("%(channel)s: %(indicator)s (%(count)s) superan a las personas atendidas (%(attended)s).")
+MORE_THAN_ATTENDED = _("%(channel)s: %(people)s (%(count)s) superan a las personas atendidas (%(attended)s).")
+PEOPLE = {Indicator.ORIENTED: _("las personas orientadas"), Indicator.PLACED: _("las personas colocadas")}
 CONTACT_TOTALS_DIFFER = _(
     "Las atenciones por tipo suman %(by_type)s y las personas atendidas por sexo suman %(by_sex)s; deberían coincidir."
 )
@@ -141,9 +142,9 @@ def check_figure(figure: DeclaredFigure, metrics: CuentaMetrics) -> Finding | No
         "computed": format_value(computed, figure.unit, places),
     }
     if figure.qualifier == DeclaredFigure.Qualifier.MORE_THAN:
-        return None if computed > declared else Finding(Severity.ERROR, figure.section, str(NOT_MORE % values))
+        return None if computed > declared else Finding(Severity.ERROR, figure.section, str(QUALIFIER_FAILS % values))
     if figure.qualifier == DeclaredFigure.Qualifier.LESS_THAN:
-        return None if computed < declared else Finding(Severity.ERROR, figure.section, str(NOT_MORE % values))
+        return None if computed < declared else Finding(Severity.ERROR, figure.section, str(QUALIFIER_FAILS % values))
     if quantize(computed, places) == declared:
         return None
 
@@ -234,12 +235,12 @@ def check_intermediation(metrics: CuentaMetrics) -> list[Finding]:
             }
             findings.append(Finding(Severity.ERROR, section, str(message)))
         attended = achieved.get(Indicator.ATTENDED)
-        for indicator in (Indicator.ORIENTED, Indicator.PLACED):
+        for indicator, people in PEOPLE.items():
             count = achieved.get(indicator)
             if attended is not None and count is not None and count > attended:
                 message = MORE_THAN_ATTENDED % {
                     "channel": channel.label,
-                    "indicator": indicator.label,
+                    "people": people,
                     "count": format_int(count),
                     "attended": format_int(attended),
                 }
