@@ -7,7 +7,7 @@ empty, and an empty table is "unknown", never zero.
 
 Each source table is read once, with one aggregate query, the first time a
 metric needs it; computing every metric of a Cuenta costs one query per source
-table (13 at most), whatever the number of rows.
+table (14 at most), whatever the number of rows.
 
 The argument says which element a metric is about, as in
 ``DeclaredFigure.metric_argument``: a subtítulo ("24"), a channel and indicator

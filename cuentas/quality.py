@@ -168,19 +168,15 @@ def growth_hint(figure: DeclaredFigure, metrics: CuentaMetrics) -> str:
     def matches(value: Decimal | None) -> bool:
         return value is not None and quantize(value, figure.decimals) == figure.declared_value
 
-    def divided_by_end(row: dict) -> Decimal | None:
-        return exact_percent(row["end"] - row["start"], row["end"])
-
-    if figure.metric_argument:
-        if matches(divided_by_end(metrics.followers[figure.metric_argument.strip().casefold()])):
-            return str(GROWTH_DIVIDED_BY_END)
-        return str(GROWTH_FORMULA)
-    totals = {"start": metrics.value(Metric.FOLLOWERS_START), "end": metrics.value(Metric.FOLLOWERS_END)}
-    if matches(divided_by_end(totals)):
+    start = metrics.value(Metric.FOLLOWERS_START, figure.metric_argument)
+    end = metrics.value(Metric.FOLLOWERS_END, figure.metric_argument)
+    if matches(exact_percent(end - start, end)):
         return str(GROWTH_DIVIDED_BY_END)
-    rates = [divided_by_end(row) for row in metrics.followers.values()]
-    if None not in rates and matches(sum(rates) / len(rates)):
-        return str(GROWTH_AVERAGE_DIVIDED_BY_END)
+    if not figure.metric_argument:
+        # A "promedio" of the networks' rates, each divided by its own end value.
+        rates = [exact_percent(row["end"] - row["start"], row["end"]) for row in metrics.followers.values()]
+        if None not in rates and matches(sum(rates) / len(rates)):
+            return str(GROWTH_AVERAGE_DIVIDED_BY_END)
     return str(GROWTH_FORMULA)
 
 
