@@ -125,6 +125,7 @@ class CuentaMetrics:
             Metric.FOMIL_AGREEMENTS: [""],
             Metric.SUBSIDY_PEOPLE: ["", *Subsidy.Budget.values, *subsidies],
             Metric.SUBSIDY_AMOUNT: ["", *Subsidy.Budget.values, *subsidies],
+            Metric.SUBSIDY_WOMEN_SHARE: ["", *Subsidy.Budget.values, *subsidies],
             Metric.COSOC_MEMBERS: [""],
             Metric.FIELD_EVENTS: [""],
             Metric.PUBLICATIONS: ["", *(row["name"] for row in self.publications.values())],
@@ -202,6 +203,7 @@ class CuentaMetrics:
             .values(code=F("subsidy__code"), budget=F("subsidy__budget"))
             .annotate(
                 people=Sum(F("women") + F("men")),
+                women=Sum("women"),
                 amount=Sum(amount),
                 unpaid=Count(
                     "pk", filter=Q(amount_total__isnull=True, amount_women__isnull=True, amount_men__isnull=True)
@@ -436,6 +438,12 @@ class CuentaMetrics:
         rows = self._subsidy_rows(argument)
         return Decimal(sum(row["people"] for row in rows)) if rows else None
 
+    def subsidy_women_share(self, argument: str) -> Decimal | None:
+        rows = self._subsidy_rows(argument)
+        if not rows:
+            return None
+        return exact_percent(sum(row["women"] for row in rows), sum(row["people"] for row in rows))
+
     def subsidy_amount(self, argument: str) -> Decimal | None:
         """Amount paid; None if any subsidy in scope has no amount, since a partial sum would mislead."""
         rows = self._subsidy_rows(argument)
@@ -532,6 +540,7 @@ COMPUTE: dict[Metric, Callable[[CuentaMetrics, str], Decimal | None]] = {
     Metric.FOMIL_AGREEMENTS: CuentaMetrics.fomil_agreements_count,
     Metric.SUBSIDY_PEOPLE: CuentaMetrics.subsidy_people,
     Metric.SUBSIDY_AMOUNT: CuentaMetrics.subsidy_amount,
+    Metric.SUBSIDY_WOMEN_SHARE: CuentaMetrics.subsidy_women_share,
     Metric.COSOC_MEMBERS: CuentaMetrics.cosoc_members_count,
     Metric.FIELD_EVENTS: CuentaMetrics.field_events_count,
     Metric.PUBLICATIONS: CuentaMetrics.publications_count,

@@ -92,6 +92,12 @@ def test_central_subsidies_paid_340_772_815_500_pesos_to_691_828_people(rm):
     assert rm.value(Metric.SUBSIDY_PEOPLE, "central") == 691828
 
 
+def test_aprendices_hired_46_78_percent_women(rm):
+    # 167 of 357; the document printed 46,77 % (truncated), the quality check says so.
+    assert quantize(rm.value(Metric.SUBSIDY_WOMEN_SHARE, "Aprendices")) == Decimal("46.78")
+    assert quantize(rm.value(Metric.SUBSIDY_WOMEN_SHARE, "Experiencia Mayor")) == Decimal("59.00")
+
+
 def test_subsidy_amount_is_the_split_by_sex_or_the_declared_total(rm):
     assert rm.value(Metric.SUBSIDY_AMOUNT, "IFE Laboral") == 137699892675 + 119833438651
     assert rm.value(Metric.SUBSIDY_AMOUNT, "SEJ") == 18349097819

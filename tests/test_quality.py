@@ -65,6 +65,13 @@ def test_metropolitana_2022_findings(seeds):
             "redondear.",
         ),
         Finding(
+            Severity.WARNING,
+            "subsidios",
+            "La tabla declara 46,77 % de mujeres entre los jóvenes contratados por Aprendices; "
+            "calculado con los datos da 46,78 %. 46,779 % redondeado es 46,78 %: el documento truncó en vez de "
+            "redondear.",
+        ),
+        Finding(
             Severity.ERROR,
             "comunicaciones",
             "El texto declara 16 % de crecimiento promedio de seguidores; calculado con los datos da 27 %. "
