@@ -128,9 +128,9 @@ def test_an_import_is_recorded_row_by_row(cuenta, emprendimiento):
             "+",
             "Emprendimiento",
             [
-                FieldChange("línea programática", "—", "Emprendimiento"),
                 FieldChange("mujeres", "—", "591"),
                 FieldChange("hombres", "—", "86"),
+                FieldChange("línea programática", "—", "Emprendimiento"),
             ],
         )
     ]

@@ -7,6 +7,7 @@ and actions only ever reach rows of the user's regions, and the rows of a
 published Cuenta are read-only for everybody.
 """
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -19,25 +20,13 @@ from django.utils.translation import gettext_lazy as _
 
 from cuentas import access, audit
 
-#: Amounts and counts are typed as Chileans write them: "16.631.241.866".
+#: Amounts and counts are typed as Chileans write them: "16.631.241.866". A text
+#: input, since a browser's number input refuses "." as a thousands separator.
 NUMBER_INPUT = {
-    models.BigIntegerField: {"localize": True},
-    models.PositiveIntegerField: {"localize": True},
-    models.DecimalField: {"localize": True},
+    models.BigIntegerField: {"localize": True, "widget": forms.TextInput(attrs={"inputmode": "numeric"})},
+    models.PositiveIntegerField: {"localize": True, "widget": forms.TextInput(attrs={"inputmode": "numeric"})},
+    models.DecimalField: {"localize": True, "widget": forms.TextInput(attrs={"inputmode": "decimal"})},
 }
-
-
-def show_percent(value) -> str:
-    """98.28 → "98,28 %"; unknown → "—"."""
-    if value is None:
-        return "—"
-    return f"{formats.number_format(value, 2, use_l10n=True, force_grouping=True)} %"
-
-
-def show_number(value) -> str:
-    if value is None:
-        return "—"
-    return formats.number_format(value, 0, use_l10n=True, force_grouping=True)
 
 
 class NumbersMixin:

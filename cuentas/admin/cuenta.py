@@ -18,6 +18,7 @@ from cuentas.sections import BY_KEY, SECTIONS
 
 from .base import ModelAdmin, YearFilter
 from .inlines import INLINE_FOR, AuthorityInline, DeclaredFigureInline, QuoteInline, SectionTextInline
+from .summary import cuenta_quality, section_totals
 from .workflow import WorkflowAdminMixin
 
 CUENTA_FIELDSETS = (
@@ -37,6 +38,7 @@ CUENTA_FIELDSETS = (
         _("Ceremonia"),
         {"fields": (("ceremony_date", "ceremony_start", "ceremony_end"), ("venue", "address"), "ceremony_comuna")},
     ),
+    (_("Calidad de los datos"), {"fields": ("quality_panel",)}),
     (_("Secciones del documento"), {"fields": ("sections_panel",)}),
 )
 
@@ -51,7 +53,7 @@ class CuentaAdmin(WorkflowAdminMixin, ModelAdmin):
     # Region is a plain select: its choices are the user's regions only.
     autocomplete_fields = ("ceremony_comuna",)
     # The status moves only through the workflow (send to review, publish, reopen).
-    readonly_fields = ("status", "sections_panel")
+    readonly_fields = ("status", "quality_panel", "sections_panel")
     change_form_template = "admin/cuentas/cuenta/change_form.html"
 
     # Years read "2022", not "2.022" as a localized number would.
@@ -85,8 +87,10 @@ class CuentaAdmin(WorkflowAdminMixin, ModelAdmin):
             )
             for model in BY_KEY[section].models
         ]
+        cuenta = self.get_object(request, object_id)
         context = {
             "section": BY_KEY[section],
+            "section_totals": section_totals(cuenta, BY_KEY[section].key) if cuenta else None,
             "sections": SECTIONS,
             "section_lists": lists,
             "show_save_and_add_another": False,
@@ -98,6 +102,7 @@ class CuentaAdmin(WorkflowAdminMixin, ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         if self.current_section(request):
+            # A section page edits its tables only; the Cuenta's fields stay on its main page.
             return ()
         if obj is None:
             return CUENTA_FIELDSETS[:2]
@@ -128,6 +133,10 @@ class CuentaAdmin(WorkflowAdminMixin, ModelAdmin):
         if section and not {"_continue", "_addanother", "_saveasnew"} & set(request.POST):
             return HttpResponseRedirect(reverse("admin:cuentas_cuenta_change", args=[obj.pk]))
         return response
+
+    @admin.display(description=_("Observaciones"))
+    def quality_panel(self, obj):
+        return cuenta_quality(obj) if obj and obj.pk else "—"
 
     @admin.display(description=_("Secciones"))
     def sections_panel(self, obj):

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("cuentas", "0002_roles_versions_history"),
+        ("cuentas", "0003_roles_versions_history"),
     ]
 
     operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop)]
