@@ -11,7 +11,6 @@ correction changed: «Capacitación › Emprendimiento: mujeres 591 → 600».
 import json
 from collections import defaultdict
 
-from django.apps import apps
 from django.core import serializers
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
@@ -78,6 +77,8 @@ def _label(obj: Model) -> str:
         return str(_("Cuenta"))
     if isinstance(obj, SectionText):
         return str(_("texto"))
+    if isinstance(obj, DeclaredFigure):
+        return f"{obj.label} ({str(obj.get_kind_display()).lower()})"
     return str(obj)
 
 
@@ -90,19 +91,31 @@ def _fields(model: type[Model]):
 
 
 def _show(obj: Model, model_field) -> str:
+    if isinstance(obj, DeclaredFigure) and model_field.name == "value":
+        return show_value(obj.declared_value)  # with the decimals the document printed
     if model_field.is_relation:
         related = getattr(obj, model_field.name, None)
         return str(related) if related is not None else show_value(None)
     return show_value(getattr(obj, model_field.attname), model_field)
 
 
-def _order(model: type[Model]) -> int:
-    if model is Cuenta:
-        return -1
-    for number, section in enumerate(SECTIONS):
-        if model in section.models:
-            return number
-    return len(SECTIONS) if model in (CosocCouncil, CosocMember) else -1
+SECTION_INDEX = {section.slug: number for number, section in enumerate(SECTIONS)}
+ROW_INDEX = {model: number for number, model in enumerate(ROW_MODELS)}
+
+
+def _order(obj: Model) -> tuple[int, int, str]:
+    """Document order: general data first, then section by section; within one, its tables, then its figures."""
+    if isinstance(obj, SectionText | DeclaredFigure):
+        section = SECTION_INDEX.get(obj.section, -1)
+    elif isinstance(obj, CosocCouncil | CosocMember):
+        section = SECTION_INDEX["participacion"]
+    else:
+        found = section_of(type(obj))
+        section = SECTION_INDEX[found.slug] if found else -1
+    table = -1 if isinstance(obj, Cuenta) else ROW_INDEX.get(type(obj), len(ROW_INDEX))
+    if isinstance(obj, DeclaredFigure):
+        table = len(ROW_INDEX) + 1
+    return section, table, f"{obj.pk:>12}"
 
 
 def _indexed(data: dict) -> dict[tuple[str, object], Model]:
@@ -116,7 +129,8 @@ def describe_changes(before: dict, after: dict) -> list[str]:
     """What changed from snapshot ``before`` to ``after``, one sentence each, in document order."""
     old, new = _indexed(before), _indexed(after)
     sentences = []
-    for key in sorted(old.keys() | new.keys(), key=lambda k: (_order(apps.get_model(k[0])), k[0], str(k[1]))):
+    keys = old.keys() | new.keys()
+    for key in sorted(keys, key=lambda k: _order(new.get(k) or old.get(k))):
         was, now = old.get(key), new.get(key)
         obj = now or was
         place = f"{_section_title(obj)} › {_label(obj)}"

@@ -7,7 +7,6 @@ data-quality checks: errors block it; warnings must be acknowledged.
 """
 
 from collections.abc import Sequence
-from typing import Protocol
 
 from django.db import transaction
 from django.db.models import Max
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import access
 from .models import Cuenta, CuentaVersion
+from .quality import Finding, Severity, check_cuenta
 from .snapshots import describe_changes, snapshot
 
 Status = Cuenta.Status
@@ -24,11 +24,6 @@ Status = Cuenta.Status
 #: Sent once a publication is committed, with ``version``: the PDF module
 #: connects here to store the PDF as published in ``version.pdf``.
 cuenta_published = Signal()
-
-
-class Finding(Protocol):
-    severity: str
-    message: str
 
 
 class WorkflowError(Exception):
@@ -40,15 +35,9 @@ class WorkflowError(Exception):
         self.findings = list(findings)
 
 
-def check_cuenta(cuenta: Cuenta) -> list[Finding]:
-    """The data-quality findings of ``cuenta`` (cuentas.quality, from the figures work)."""
-    from .quality import check_cuenta as run_checks
-
-    return list(run_checks(cuenta))
-
-
 def is_error(finding: Finding) -> bool:
-    return str(finding.severity) == "error"
+    """Errors block a publication; every other finding is a warning to acknowledge."""
+    return finding.severity == Severity.ERROR
 
 
 def _require(user, permission: str, cuenta: Cuenta, message) -> None:
@@ -152,6 +141,18 @@ def reopen(cuenta: Cuenta, user, reason: str) -> CuentaVersion:
     )
     _save_status(cuenta, Status.DRAFT, user, str(_("Reabierta para corregir: %(reason)s") % {"reason": reason}))
     return version
+
+
+@transaction.atomic
+def record_loaded_publication(cuenta: Cuenta) -> CuentaVersion | None:
+    """Version 1 of a Cuenta loaded as already published (the seed fixtures): its data as loaded.
+
+    Such a Cuenta was published outside the workflow, so nobody is stamped as
+    its publisher; a later correction goes through ``reopen`` and ``publish``.
+    """
+    if cuenta.status != Status.PUBLISHED or cuenta.versions.exists():
+        return None
+    return CuentaVersion.objects.create(cuenta=cuenta, number=1, data=snapshot(cuenta), published_at=timezone.now())
 
 
 def public_version(cuenta: Cuenta) -> CuentaVersion | None:

@@ -1,12 +1,19 @@
 """Borrador → en revisión → publicada, corrections as new versions, and the «Fe de erratas»."""
 
 from dataclasses import dataclass
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
+from django.template.loader import render_to_string
 from django.urls import reverse
 
-from cuentas import workflow
+from cuentas import audit, workflow
+from cuentas.audit import FieldChange
+from cuentas.metrics import CuentaMetrics
 from cuentas.models import Cuenta, CuentaVersion, ProgramLine, TrainingParticipation
+from cuentas.numbers import quantize
+from cuentas.quality import Severity, check_figure
 from cuentas.roles import DIRECTOR
 from cuentas.workflow import WorkflowError
 
@@ -204,3 +211,76 @@ def test_director_reopens_from_the_admin_with_a_reason(client, cuenta, rm_direct
     assert response.status_code == 302
     assert cuenta.status == Status.DRAFT
     assert list(cuenta.versions.values_list("number", "reason")) == [(1, ""), (2, "Corrige cifra de mujeres.")]
+
+
+@pytest.fixture
+def rm_2022(seeds, rm_director):
+    """The Metropolitana 2022 seed, in review, with the figures the quality checks call errors corrected.
+
+    The seed reproduces the printed document, errors included (tests/test_quality.py
+    covers them); a directorate corrects them before publishing.
+    """
+    call_command("populate_history", "--auto", verbosity=0, stdout=StringIO(), stderr=StringIO())
+    cuenta = Cuenta.objects.get(region="13", management_year=2022)
+    metrics = CuentaMetrics(cuenta)
+    for figure in cuenta.declared_figures.all():
+        finding = check_figure(figure, metrics)
+        if finding is not None and finding.severity == Severity.ERROR:
+            figure.value = quantize(metrics.value(figure.metric, figure.metric_argument), figure.decimals)
+            figure.save()
+    Cuenta.objects.filter(pk=cuenta.pk).update(status=Status.REVIEW)
+    cuenta.refresh_from_db()
+    return cuenta
+
+
+def test_director_publishes_rm_2022_corrects_one_figure_and_the_erratum_is_public(client, rm_2022, rm_director):
+    """The issue's story, on the seed, through the admin as a director uses it."""
+    client.force_login(rm_director)
+    step = lambda name: reverse("admin:cuentas_cuenta_workflow", args=[rm_2022.pk, name])  # noqa: E731
+    assert [f.severity for f in workflow.check_cuenta(rm_2022)] == ["advertencia", "advertencia"]
+
+    assert client.post(step("publicar"), {"acknowledge_warnings": "on"}).status_code == 302
+    reason = "Se corrige el número de mujeres en Emprendimiento (error de digitación)."
+    assert client.post(step("reabrir"), {"reason": reason}).status_code == 302
+    url = section_url(rm_2022, "capacitacion")
+    data = form_data(client.get(url))
+    row = next(k for k, v in data.items() if k.endswith("-line") and v == emprendimiento_pk(rm_2022))
+    data[row.replace("-line", "-women")] = "600"
+    assert client.post(url, data).status_code == 302
+    assert client.post(step("revision"), {}).status_code == 302
+    refused = client.post(step("publicar"), {"acknowledge_warnings": "on"})
+    # The document printed the table's totals: the checks catch that they no longer add up.
+    assert [f.message for f in refused.context["errors"]] == [
+        "El texto declara 25.431 participantes; la tabla suma 25.440.",
+        "La tabla declara 16.743 mujeres capacitadas; la tabla suma 16.752.",
+        "La tabla declara 25.431 participantes; la tabla suma 25.440.",
+    ]
+    for figure in rm_2022.declared_figures.filter(metric__in=["training_women", "training_participants"]):
+        figure.value += 9
+        figure._history_user = rm_director
+        figure.save()
+    assert client.post(step("publicar"), {"acknowledge_warnings": "on"}).status_code == 302
+
+    first, second = rm_2022.versions.order_by("number")
+    assert (second.number, second.reason, second.published_by) == (2, reason, rm_director)
+    assert second.changes == [
+        "Capacitación › Emprendimiento: mujeres 591 → 600",
+        "Capacitación › participantes (cifra del texto): valor declarado 25.431 → 25.440",
+        "Capacitación › mujeres capacitadas (total de tabla): valor declarado 16.743 → 16.752",
+        "Capacitación › participantes (total de tabla): valor declarado 25.431 → 25.440",
+    ]
+    erratum = render_to_string(
+        "cuentas/includes/_erratas.html",
+        {"cuenta": rm_2022, "erratas": workflow.erratas(rm_2022), "versions": rm_2022.versions.published()},
+    )
+    assert '<h2 id="erratas-titulo">Fe de erratas</h2>' in erratum
+    assert f'<p class="errata__reason">{reason}</p>' in erratum
+    assert "<li>Capacitación › Emprendimiento: mujeres 591 → 600</li>" in erratum
+    women = {row.line.name: row.women for row in first.restore()[1][TrainingParticipation]}
+    assert women["Emprendimiento"] == 591
+    change = next(e for e in audit.cuenta_entries(rm_2022) if e.label == "Emprendimiento")
+    assert (change.user, change.changes) == (rm_director, [FieldChange("mujeres", "591", "600")])
+
+
+def emprendimiento_pk(cuenta):
+    return cuenta.training_participations.get(line__name="Emprendimiento").line_id

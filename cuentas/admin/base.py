@@ -15,7 +15,6 @@ from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.template.response import TemplateResponse
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from cuentas import access, audit
