@@ -17,6 +17,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from import_export.admin import ImportExportModelAdmin
 
+from cuentas.admin.cuenta import CuentaAdmin
 from cuentas.models import BudgetExecution, Cuenta
 
 from .factories import make_cuenta, make_row
@@ -186,3 +187,22 @@ def test_import_and_export_need_their_own_permissions(db, rm_editor, django_user
 
     assert without == (False, False)
     assert with_role == (True, True)
+
+
+def test_every_admin_of_the_app_gates_import_and_export_on_the_explicit_permissions(
+    db, rm_editor, ohiggins_editor, central, django_user_model
+):
+    cuenta = make_cuenta(region=rm_editor.region_memberships.get().region, status=Cuenta.Status.DRAFT)
+    model_admin = CuentaAdmin(Cuenta, admin.site)
+    request = RequestFactory().get("/")
+    outsider = django_user_model.objects.create_user("solo", is_staff=True)
+    outsider.user_permissions.set(Permission.objects.filter(codename__in=["view_cuenta", "change_cuenta"]))
+
+    def allowed(user):
+        request.user = user
+        return (model_admin.has_import_permission(request, cuenta), model_admin.has_export_permission(request, cuenta))
+
+    assert allowed(rm_editor) == (True, True)
+    assert allowed(central) == (True, True)
+    assert allowed(ohiggins_editor) == (False, False)
+    assert allowed(outsider) == (False, False)

@@ -84,6 +84,18 @@ class ModelAdmin(ScopedMixin, NumbersMixin, admin.ModelAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
+    def has_import_permission(self, request, obj=None):
+        """Importing takes its own permission (cuentas.import_<model>), not just access to the model."""
+        if obj is not None and not access.in_scope(request.user, obj):
+            return False
+        return request.user.has_perm(f"{self.opts.app_label}.import_{self.opts.model_name}")
+
+    def has_export_permission(self, request, obj=None):
+        """Exporting takes its own permission (cuentas.export_<model>); the rows come from the scoped queryset."""
+        if obj is not None and not access.in_scope(request.user, obj):
+            return False
+        return request.user.has_perm(f"{self.opts.app_label}.export_{self.opts.model_name}")
+
     def history_view(self, request, object_id, extra_context=None):
         """Who changed what and when, with the values before and after (the audit trail)."""
         if not audit.is_audited(self.model):
