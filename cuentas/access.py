@@ -36,7 +36,7 @@ def region_ids(user) -> frozenset[str]:
         return frozenset()
     if not hasattr(user, "_cuentas_region_ids"):
         user._cuentas_region_ids = frozenset(
-            RegionMembership.objects.filter(user=user).values_list("region_id", flat=True)
+            RegionMembership.objects.filter(user=user).order_by().values_list("region_id", flat=True)
         )
     return user._cuentas_region_ids
 

@@ -14,7 +14,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from cuentas.access import region_lookup, region_of
-from cuentas.models import Cuenta, ProgramLine, RegionMembership
+from cuentas.models import Cuenta, Efemeride, ProgramLine, RegionMembership
 from cuentas.sections import ROW_MODELS
 
 from .factories import make_catalogue, make_council, make_cuenta, make_member, make_row
@@ -270,3 +270,20 @@ def test_memberships_and_versions_are_kept_out_of_editors_reach(ohiggins_editor)
     assert ohiggins_editor.has_perm("cuentas.view_cuentaversion") is True
     assert ohiggins_editor.has_perm("cuentas.change_cuentaversion") is False
     assert ohiggins_editor.has_perm(f"cuentas.add_{RegionMembership._meta.model_name}") is False
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_an_editors_changelist_costs_a_fixed_number_of_queries(client, rm_editor, django_assert_num_queries, count):
+    cuenta = make_cuenta(region=rm_editor.region_memberships.get().region)
+    Efemeride.objects.bulk_create(
+        Efemeride(cuenta=cuenta, date=f"2022-01-{1 + n % 28:02d}", name=f"Día {n}") for n in range(count)
+    )
+    client.force_login(rm_editor)
+
+    # session, user, the user's own permissions, their groups' permissions, their regions,
+    # regions for the filter, count (paginator), count (total), one page of efemérides with
+    # their Cuenta and region, years for the filter.
+    with django_assert_num_queries(10):
+        response = client.get(admin_url(Efemeride, "changelist"))
+
+    assert len(response.context["cl"].result_list) == count

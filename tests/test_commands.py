@@ -49,3 +49,30 @@ def test_demo_admin_is_refused_outside_debug(db, settings):
     with pytest.raises(CommandError, match="solo se crea con DEBUG"):
         run("ensure_demo_admin")
     assert not get_user_model().objects.exists()
+
+
+def test_demo_personas_are_created_once_with_their_roles_and_regions(db, settings):
+    settings.DEBUG = True
+    run("seed")
+
+    first = run("ensure_demo_personas")
+    again = run("ensure_demo_personas")
+
+    users = get_user_model().objects.order_by("username")
+    assert first.splitlines()[0] == "Usuario «editora_rm» (Editor regional) creado con la contraseña «cuentas-demo»."
+    assert again == ""
+    assert [
+        (u.username, [g.name for g in u.groups.all()], [m.region_id for m in u.region_memberships.all()]) for u in users
+    ] == [
+        ("central", ["Nivel central"], []),
+        ("director_rm", ["Director regional"], ["13"]),
+        ("editor_ohiggins", ["Editor regional"], ["06"]),
+        ("editora_rm", ["Editor regional"], ["13"]),
+    ]
+
+
+def test_demo_personas_are_refused_outside_debug(db, settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="solo se crean con DEBUG"):
+        run("ensure_demo_personas")
