@@ -287,3 +287,16 @@ def test_an_editors_changelist_costs_a_fixed_number_of_queries(client, rm_editor
         response = client.get(admin_url(Efemeride, "changelist"))
 
     assert len(response.context["cl"].result_list) == count
+
+
+def test_a_row_cannot_be_added_to_a_published_cuenta_from_its_list(client, rm_editor, rm):
+    published = make_cuenta(region=rm, management_year=2021, status=Cuenta.Status.PUBLISHED)
+    draft = make_cuenta(region=rm, management_year=2022, status=Cuenta.Status.DRAFT)
+    client.force_login(rm_editor)
+
+    form = client.get(admin_url(Efemeride, "add")).context["adminform"].form
+    response = client.post(admin_url(Efemeride, "add"), {"cuenta": published.pk, "date": "01-05-2021", "name": "Día"})
+
+    assert list(form.fields["cuenta"].queryset) == [draft]
+    assert list(response.context["adminform"].form.errors) == ["cuenta"]
+    assert not Efemeride.objects.exists()

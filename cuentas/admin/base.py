@@ -18,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from cuentas import access, audit
+from cuentas.models import Cuenta
 
 #: Amounts and counts are typed as Chileans write them: "16.631.241.866". A text
 #: input, since a browser's number input refuses "." as a thousands separator.
@@ -56,6 +57,9 @@ class ScopedMixin:
                 kwargs["queryset"] = access.allowed_regions(request.user)
             elif access.region_lookup(related) is not None:
                 kwargs["queryset"] = access.scope(related._default_manager.all(), request.user)
+            if related is Cuenta:
+                # A published Cuenta takes no new rows: it changes only by reopening it.
+                kwargs["queryset"] = kwargs["queryset"].exclude(status=Cuenta.Status.PUBLISHED)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
