@@ -11,9 +11,10 @@ import json
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from cuentas.access import region_lookup, region_of
+from cuentas.access import can_edit, editable_cuentas, region_lookup, region_of
 from cuentas.models import Cuenta, Efemeride, ProgramLine, RegionMembership
 from cuentas.sections import ROW_MODELS
 
@@ -300,3 +301,26 @@ def test_a_row_cannot_be_added_to_a_published_cuenta_from_its_list(client, rm_ed
     assert list(form.fields["cuenta"].queryset) == [draft]
     assert list(response.context["adminform"].form.errors) == ["cuenta"]
     assert not Efemeride.objects.exists()
+
+
+def test_draft_pages_and_pdfs_are_for_the_editors_of_the_region_only(
+    rm_editor, rm_director, ohiggins_editor, central, rm
+):
+    draft = make_cuenta(region=rm, status=Cuenta.Status.DRAFT)
+    people = {"rm_editor": rm_editor, "rm_director": rm_director, "ohiggins": ohiggins_editor, "central": central}
+    people["citizen"] = AnonymousUser()
+
+    assert {name: can_edit(user, draft) for name, user in people.items()} == {
+        "rm_editor": True,
+        "rm_director": True,
+        "ohiggins": False,
+        "central": True,
+        "citizen": False,
+    }
+    assert {name: list(editable_cuentas(user)) for name, user in people.items()} == {
+        "rm_editor": [draft],
+        "rm_director": [draft],
+        "ohiggins": [],
+        "central": [draft],
+        "citizen": [],
+    }
