@@ -8,8 +8,9 @@ group's permissions to exactly what is listed here.
   and exports their rows, maintains their regions' COSOC; reads catalogues.
 * Director regional: what an editor does, and sends to review, publishes and
   reopens for correction.
-* Nivel central: every region, every Cuenta, the catalogues and the users;
-  it does not publish (a director of the region does).
+* Nivel central: every region, every Cuenta, the catalogues and the users
+  (assigning roles and regions, never superuser status); it does not publish
+  (a director of the region does).
 """
 
 EDITOR = "Editor regional"
@@ -55,7 +56,8 @@ def role_permissions(apps) -> dict[str, set[tuple[str, str]]]:
     }
     central |= {("cuentas", "view_cuentaversion"), ("cuentas", "access_all_regions")}
     central |= {("cuentas", f"{action}_regionmembership") for action in ("view", "add", "change", "delete")}
-    central |= {("auth", f"{action}_{name}") for name in ("user", "group") for action in ("view", "add", "change")}
+    # Users yes; the groups themselves are defined here, so a role cannot be widened from the admin.
+    central |= {("auth", f"{action}_user") for action in ("view", "add", "change")} | {("auth", "view_group")}
     return {EDITOR: editor, DIRECTOR: director, CENTRAL: central}
 
 

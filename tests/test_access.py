@@ -324,3 +324,20 @@ def test_draft_pages_and_pdfs_are_for_the_editors_of_the_region_only(
         "central": [draft],
         "citizen": [],
     }
+
+
+def test_central_staff_assign_roles_and_regions_but_cannot_make_superusers(
+    client, central, rm_editor, django_user_model
+):
+    boss = django_user_model.objects.create_superuser("raiz", "raiz@example.com", "clave-123-segura")
+    client.force_login(central)
+
+    form = client.get(reverse("admin:auth_user_change", args=[rm_editor.pk])).context["adminform"].form
+    listed = client.get(reverse("admin:auth_user_changelist")).context["cl"].result_list
+
+    assert "groups" in form.fields
+    assert "is_superuser" not in form.fields
+    assert "user_permissions" not in form.fields
+    assert boss not in listed
+    assert client.get(reverse("admin:auth_user_change", args=[boss.pk])).status_code == 302
+    assert (central.has_perm("auth.change_user"), central.has_perm("auth.change_group")) == (True, False)

@@ -26,7 +26,14 @@ class UserAdmin(DjangoUserAdmin):
     inlines = (RegionMembershipInline,)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("groups", "region_memberships__region")
+        users = super().get_queryset(request).prefetch_related("groups", "region_memberships__region")
+        # Central staff manage people, not superusers: no way up to the keys of the house.
+        return users if request.user.is_superuser else users.filter(is_superuser=False)
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return super().get_readonly_fields(request, obj)
+        return ("is_superuser", "user_permissions", "last_login", "date_joined")
 
     @admin.display(description=_("roles"))
     def roles(self, obj):
