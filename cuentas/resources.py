@@ -507,6 +507,10 @@ class CuentaRowResource(resources.ModelResource):
         many = [f.name for f in importable_fields(self.model) if f.many_to_many]
         return queryset.select_related(*relations).prefetch_related(*many)
 
+    def iter_queryset(self, queryset):
+        # One Cuenta's table is small: a plain iteration keeps the prefetch without paging and counting.
+        yield from queryset
+
     def init_instance(self, row=None):
         return self.model(cuenta=self.cuenta)
 
