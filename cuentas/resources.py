@@ -14,6 +14,7 @@ built for one Cuenta and every row it creates belongs to it.
 
 import datetime
 import difflib
+import operator
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -465,6 +466,50 @@ def sheet_name(model) -> str:
     return SHORT_SHEET_NAMES.get(model, capfirst(str(model._meta.verbose_name_plural)))
 
 
+COMPARISONS = {
+    "exact": operator.eq,
+    "gt": operator.gt,
+    "gte": operator.ge,
+    "lt": operator.lt,
+    "lte": operator.le,
+}
+
+
+def holds(condition: models.Q, instance) -> bool | None:
+    """Evaluate a check constraint's condition on an unsaved row, as SQL would, without a query.
+
+    Three-valued like SQL: a comparison with NULL is unknown (None), and a check
+    passes unless its condition is false. Conditions beyond plain field lookups
+    raise NotImplementedError so the caller can ask the database instead.
+    """
+    opts = instance._meta
+    results = []
+    for child in condition.children:
+        if isinstance(child, models.Q):
+            results.append(holds(child, instance))
+            continue
+        lookup, expected = child
+        name, _sep, op = lookup.partition("__")
+        actual = getattr(instance, opts.get_field(name).attname)
+        if isinstance(expected, models.F):
+            expected = getattr(instance, opts.get_field(expected.name).attname)
+        if op == "isnull":
+            results.append((actual is None) == expected)
+        elif (op or "exact") not in COMPARISONS:
+            raise NotImplementedError(lookup)
+        elif actual is None or expected is None:
+            results.append(None)
+        else:
+            results.append(COMPARISONS[op or "exact"](actual, expected))
+    if condition.connector == models.Q.AND:
+        value = False if False in results else (None if None in results else True)
+    else:
+        value = True if True in results else (None if None in results else False)
+    if condition.negated and value is not None:
+        value = not value
+    return value
+
+
 # The resource ------------------------------------------------------------------------------------
 
 
@@ -588,11 +633,18 @@ class CuentaRowResource(resources.ModelResource):
 
     def check_constraints(self, instance, errors):
         for constraint in self.model._meta.constraints:
-            if isinstance(constraint, models.CheckConstraint) and not constraint.name.endswith("non_negative"):
+            if not isinstance(constraint, models.CheckConstraint) or constraint.name.endswith("non_negative"):
+                continue
+            try:
+                valid = holds(constraint.condition, instance) is not False
+            except NotImplementedError:
                 try:
                     constraint.validate(self.model, instance)
-                except ValidationError as error:
-                    errors.setdefault(NON_FIELD_ERRORS, []).extend(error.messages)
+                    valid = True
+                except ValidationError:
+                    valid = False
+            if not valid:
+                errors.setdefault(NON_FIELD_ERRORS, []).append(ValidationError(constraint.violation_error_message))
 
     def check_unique(self, instance, errors):
         for fields_ in self.unique_field_sets():

@@ -439,3 +439,11 @@ def test_import_into_another_cuenta_leaves_the_first_untouched(rm, workbook):
     upload(other, edit(workbook, "Equipo", {(2, "Nombre"): "Otra"}), table=m.TeamMember, name="equipo.xlsx")
 
     assert cuenta_data(rm) == before
+
+
+def test_row_breaking_a_check_constraint_is_refused_with_its_message(rm, workbook):
+    content = edit(workbook, "Gobiernos en Terreno", {(3, "Hasta"): "17-11-2022"})
+
+    assert refused(rm, content) == [
+        "Hoja «Gobiernos en Terreno», fila 3: La fecha de término debe ser posterior a la de inicio."
+    ]
