@@ -64,8 +64,9 @@ def test_whole_numbers_are_read_as_chileans_write_them(cell, number):
     ],
 )
 def test_wrong_whole_numbers_are_refused_in_spanish(cell, message):
-    with pytest.raises(ValueError, match=f"^{message}$"):
+    with pytest.raises(ValueError) as error:
         WholeNumberWidget().clean(cell)
+    assert str(error.value) == message
 
 
 @pytest.mark.parametrize(
@@ -85,8 +86,12 @@ def test_choices_by_label_or_value_without_accents():
     widget = ChoiceWidget(m.ContactsByMonth.Month.choices)
 
     assert [widget.clean(cell) for cell in ("Enero", "enero", 1, "1", "DICIEMBRE")] == [1, 1, 1, 1, 12]
-    with pytest.raises(ValueError, match="^«Enro» no es una opción válida; use «enero», «febrero»"):
+    with pytest.raises(ValueError) as error:
         widget.clean("Enro")
+    assert str(error.value) == (
+        "«Enro» no es una opción válida; use «enero», «febrero», «marzo», «abril», «mayo», «junio», «julio», "
+        "«agosto», «septiembre», «octubre», «noviembre» o «diciembre»."
+    )
 
 
 def test_text_loses_the_apostrophe_our_exports_put_before_a_formula():
@@ -119,8 +124,9 @@ def test_catalogue_reference_suggests_a_close_name():
 def test_a_total_row_is_named_as_such():
     widget = resource_for(m.TrainingParticipation, make_cuenta()).fields["line"].widget
 
-    with pytest.raises(ValueError, match="^«Total, general» parece una fila de totales; los totales se calculan"):
+    with pytest.raises(ValueError) as error:
         widget.clean("Total, general")
+    assert str(error.value) == "«Total, general» parece una fila de totales; los totales se calculan, borre esa fila."
 
 
 @pytest.mark.django_db
