@@ -552,6 +552,12 @@ class CuentaRowResource(resources.ModelResource):
         many = [f.name for f in importable_fields(self.model) if f.many_to_many]
         return queryset.select_related(*relations).prefetch_related(*many)
 
+    def get_import_fields(self):
+        # import-export recomputes this list twice a row; it does not change during an import.
+        if not hasattr(self, "_import_fields"):
+            self._import_fields = super().get_import_fields()
+        return self._import_fields
+
     def iter_queryset(self, queryset):
         # One Cuenta's table is small: a plain iteration keeps the prefetch without paging and counting.
         yield from queryset

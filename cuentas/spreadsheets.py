@@ -181,9 +181,10 @@ def read_xlsx(file, display: str) -> list[Sheet]:
         # Formulas are never evaluated: take the value Excel saved with each one.
         sheets, _ignored = _read_workbook(file, display, data_only=True)
         for sheet in sheets:
+            index_of = {line: index for index, line in enumerate(sheet.lines)}
             for line, column in formulas.get(sheet.name, ()):
-                index = sheet.lines.index(line) if line in sheet.lines else None
-                value = sheet.rows[index][column] if index is not None and column < len(sheet.rows[index]) else None
+                index = index_of.get(line)
+                value = sheet.rows[index][column] if index is not None else None
                 if value is None:
                     sheet.problems.append(
                         CellProblem(
@@ -213,7 +214,7 @@ def _read_workbook(file, display: str, *, data_only: bool):
     sheets, formulas = [], {}
     try:
         for worksheet in workbook.worksheets:
-            sheet, sheet_formulas = _read_worksheet(worksheet, display)
+            sheet, sheet_formulas = _read_worksheet(worksheet, display, data_only=data_only)
             sheets.append(sheet)
             if sheet_formulas:
                 formulas[sheet.name] = sheet_formulas
@@ -227,28 +228,33 @@ def _read_workbook(file, display: str, *, data_only: bool):
     return sheets, formulas
 
 
-def _read_worksheet(worksheet, display: str):
-    rows = worksheet.iter_rows()
-    headers = []
-    for header_cells in rows:
-        headers = [_header(cell.value) for cell in header_cells]
-        break
+def _read_worksheet(worksheet, display: str, *, data_only: bool):
+    """The sheet's values, and the cells that may hold a formula.
+
+    Without ``data_only`` a formula cell reads as its text, «=SUM(B2:B9)»; such
+    cells are noted so the caller can read them again as the value Excel saved.
+    A text that merely starts with «=» is noted too, and reads back as itself.
+    """
+    rows = worksheet.iter_rows(values_only=True)
+    headers = [_header(value) for value in next(rows, ())]
     while headers and not headers[-1]:
         headers.pop()
     sheet = Sheet(name=worksheet.title, headers=headers)
     formulas = []
     width = len(headers)
-    for line, cells in enumerate(rows, start=2):
-        values = []
-        for column, cell in enumerate(cells[:width]):
-            value = cell.value
-            if cell.data_type == "f":
-                formulas.append((line, column))
-                value = None
-            elif isinstance(value, str):
+    for line, row in enumerate(rows, start=2):
+        values = list(row[:width])
+        empty = True
+        for column, value in enumerate(values):
+            if isinstance(value, str):
                 value = value.strip() or None
-            values.append(value)
-        if all(value is None for value in values) and not any(f[0] == line for f in formulas[-width:]):
+                if value and value[0] == "=" and not data_only:
+                    formulas.append((line, column))
+                    empty = False
+                values[column] = value
+            if value is not None:
+                empty = False
+        if empty:
             continue
         values += [None] * (width - len(values))
         _append(sheet, values, line, display)
