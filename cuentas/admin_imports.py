@@ -32,12 +32,16 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_protect
 
 from . import exports
 from .resources import TABLES, sheet_name
 from .services import import_workbook
+from .spreadsheets import megabytes
 
 SESSION_KEY = "cuentas_pending_imports"
+#: Room for the other fields of the upload form and the multipart boundaries.
+FORM_OVERHEAD = 64 * 1024
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
@@ -126,6 +130,30 @@ class CuentaImportExportMixin:
     # Views.
 
     def import_view(self, request, object_id):
+        """Refuse an upload that is too big from its Content-Length, before the body is read.
+
+        The CSRF check reads the body, so this view is exempt from the middleware's
+        check and runs it itself, after looking at the size.
+        """
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        limit = settings.IMPORT_MAX_UPLOAD_BYTES
+        if request.method == "POST" and length.isdigit() and int(length) > limit + FORM_OVERHEAD:
+            cuenta = self.get_cuenta(request, object_id)
+            if not self.has_import_permission(request, cuenta):
+                raise PermissionDenied
+            message = _("El archivo pesa %(size)s; el máximo que se acepta es %(max)s.") % {
+                "size": megabytes(int(length)),
+                "max": megabytes(limit),
+            }
+            context = {"result": None, "token": None, "form": ImportForm(), "too_big": message}
+            response = self.render_import(request, cuenta, context)
+            response["Connection"] = "close"
+            return response
+        return csrf_protect(self.checked_import_view)(request, object_id)
+
+    import_view.csrf_exempt = True
+
+    def checked_import_view(self, request, object_id):
         cuenta = self.get_cuenta(request, object_id)
         if not self.has_import_permission(request, cuenta):
             raise PermissionDenied

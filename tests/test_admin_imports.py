@@ -194,3 +194,26 @@ def test_anonymous_is_sent_to_log_in(client, empty):
 
 def test_unknown_cuenta_is_404(central, db):
     assert central.get("/admin/cuentas/cuenta/999/importar/").status_code == 404
+
+
+def test_upload_over_the_limit_is_refused_before_its_body_is_read(central, empty, settings):
+    settings.IMPORT_MAX_UPLOAD_BYTES = 1024 * 1024
+    url = f"/admin/cuentas/cuenta/{empty.pk}/importar/"
+    big = SimpleUploadedFile("planilla.xlsx", b"\0" * (2 * 1024 * 1024))
+
+    response = central.post(url, {"file": big, "table": ""})
+
+    assert response.status_code == 200
+    assert "El archivo pesa 2,0 MB; el máximo que se acepta es 1,0 MB." in response.content.decode()
+    assert response.wsgi_request._read_started is False
+
+
+def test_import_form_still_requires_the_csrf_token(client, django_user_model, empty):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(django_user_model.objects.create_superuser("c2", "c2@example.com", "clave-segura-123"))
+
+    response = browser.post(f"/admin/cuentas/cuenta/{empty.pk}/importar/", {"table": ""})
+
+    assert response.status_code == 403
