@@ -20,6 +20,7 @@ import os
 import re
 import secrets
 import tempfile
+import time
 from pathlib import Path
 
 from django import forms
@@ -202,8 +203,14 @@ class CuentaImportExportMixin:
         return HttpResponseRedirect(reverse(f"{self.admin_site.name}:cuentas_cuenta_change", args=[cuenta.pk]))
 
     def keep_upload(self, request, cuenta, upload, slug) -> str:
+        """Keep the previewed file until the editor confirms; forget files abandoned for a day."""
+        directory = pending_dir()
+        yesterday = time.time() - 24 * 3600
+        for old in directory.iterdir():
+            if old.stat().st_mtime < yesterday:
+                old.unlink(missing_ok=True)
         token = secrets.token_urlsafe(24)
-        with (pending_dir() / token).open("wb") as stored:
+        with (directory / token).open("wb") as stored:
             for chunk in upload.chunks():
                 stored.write(chunk)
         pending = request.session.get(SESSION_KEY, {})

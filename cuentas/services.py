@@ -7,6 +7,7 @@ lists every problem by sheet, row and column, in Spanish. A dry run does all
 the same work and then rolls it back, which is what the admin preview shows.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 import tablib
@@ -254,7 +255,7 @@ def import_table(cuenta: Cuenta, plan: Plan, result: ImportResult, *, dry_run: b
         headers=list(plan.dataset.headers),
         rows=plan.dataset.height,
         replaced=existing.count(),
-        preview=[list(row) for row in plan.dataset[:PREVIEW_ROWS]],
+        preview=[[as_shown(value) for value in row] for row in plan.dataset[:PREVIEW_ROWS]],
     )
     result.tables.append(table)
     existing.delete()
@@ -280,6 +281,13 @@ def import_table(cuenta: Cuenta, plan: Plan, result: ImportResult, *, dry_run: b
         result.errors.append(
             RowError(_("la base de datos rechazó las filas: %(error)s") % {"error": error.error}, sheet)
         )
+
+
+def as_shown(value):
+    """A cell as the preview shows it: Excel's dates come as datetimes at midnight."""
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        return value.date()
+    return value
 
 
 def log_import(cuenta: Cuenta, user, result: ImportResult) -> None:
