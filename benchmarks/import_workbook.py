@@ -90,6 +90,7 @@ def main():
 
 
 def run(rows: int):
+    from cuentas.formatting import format_number
     from cuentas.models import Cuenta, Region
     from cuentas.services import import_workbook
 
@@ -111,10 +112,10 @@ def run(rows: int):
 
     vendor = connection.vendor
     print(f"base de datos: {vendor}")
-    print(f"archivo: {len(content) / 1024:.0f} KB, {result.rows} filas en {len(result.tables)} hojas")
-    rate = f"{result.rows / elapsed:,.0f}".replace(",", ".")
-    print(f"tiempo: {elapsed:.2f} s".replace(".", ",") + f", {rate} filas/s")
-    print(f"memoria máxima (tracemalloc): {peak / (1024 * 1024):.1f} MB")
+    size = format_number(len(content) / 1024)
+    print(f"archivo: {size} KB, {format_number(result.rows)} filas en {len(result.tables)} hojas")
+    print(f"tiempo: {format_number(elapsed, 2)} s, {format_number(result.rows / elapsed)} filas/s")
+    print(f"memoria máxima (tracemalloc): {format_number(peak / (1024 * 1024), 1)} MB")
 
 
 if __name__ == "__main__":

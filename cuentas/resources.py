@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from . import models as m
+from .formatting import format_int
 from .sections import ROW_MODELS, section_of
 
 #: Leading characters that make a spreadsheet read a text cell as a formula
@@ -62,7 +63,7 @@ def normalize(value) -> str:
 
 def thousands(number: int) -> str:
     """16631241866 → «16.631.241.866»."""
-    return f"{number:,}".replace(",", ".")
+    return format_int(number)
 
 
 def quoted_list(values, conjunction=None) -> str:

@@ -22,6 +22,8 @@ from pathlib import PurePath
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from .formatting import format_number
+
 XLSX_EXTENSIONS = {".xlsx"}
 CSV_EXTENSIONS = {".csv", ".txt"}
 
@@ -64,7 +66,7 @@ class Sheet:
 
 def megabytes(size: int) -> str:
     """12.5 MB as an editor reads it: «12,5 MB»."""
-    return f"{size / (1024 * 1024):.1f}".replace(".", ",") + " MB"
+    return f"{format_number(size / (1024 * 1024), 1)} MB"
 
 
 def read_upload(file, name: str = "") -> list[Sheet]:
@@ -271,7 +273,7 @@ def _append(sheet: Sheet, values: list, line: int, display: str) -> None:
     if len(sheet.rows) >= settings.IMPORT_MAX_ROWS:
         raise SpreadsheetError(
             _("La hoja «%(sheet)s» de «%(name)s» tiene más de %(max)s filas; divida la planilla.")
-            % {"sheet": sheet.name, "name": display, "max": f"{settings.IMPORT_MAX_ROWS:,}".replace(",", ".")}
+            % {"sheet": sheet.name, "name": display, "max": format_number(settings.IMPORT_MAX_ROWS)}
         )
     sheet.rows.append(values)
     sheet.lines.append(line)

@@ -447,3 +447,12 @@ def test_row_breaking_a_check_constraint_is_refused_with_its_message(rm, workboo
     assert refused(rm, content) == [
         "Hoja «Gobiernos en Terreno», fila 3: La fecha de término debe ser posterior a la de inicio."
     ]
+
+
+def test_sheet_with_too_many_rows_is_refused(rm, settings):
+    settings.IMPORT_MAX_ROWS = 2
+    content = b"Nombre\nUna\nDos\nTres\n"
+
+    assert refused(rm, content, "equipo.csv", table=m.TeamMember) == [
+        "La hoja «equipo» de «equipo.csv» tiene más de 2 filas; divida la planilla."
+    ]
