@@ -136,6 +136,8 @@ def import_workbook(cuenta: Cuenta, file, user=None, *, table=None, dry_run=Fals
         return result
     try:
         with transaction.atomic():
+            # Two imports into one Cuenta at once would interleave their deletes and inserts.
+            Cuenta.objects.select_for_update().only("pk").get(pk=cuenta.pk)
             for plan in plans:
                 import_table(cuenta, plan, result, dry_run=dry_run)
             if result.errors or dry_run:
