@@ -254,17 +254,18 @@ def test_every_table_round_trips_through_the_workbook(rm):
     assert cuenta_data(empty) == before
 
 
-def test_rm_2022_round_trips_into_an_empty_cuenta(seeds):
-    rm = m.Cuenta.objects.get(region="13", management_year=2022)
-    before = cuenta_data(rm)
-    content = export_workbook(rm).content
-    rm.delete()
-    empty = make_cuenta(region=m.Region.objects.get(code="13"), management_year=2022)
+@pytest.mark.parametrize(("region", "year", "rows"), [("13", 2022, 230), ("06", 2024, 26)])
+def test_seed_round_trips_into_an_empty_cuenta(seeds, region, year, rows):
+    seed = m.Cuenta.objects.get(region=region, management_year=year)
+    before = cuenta_data(seed)
+    content = export_workbook(seed).content
+    seed.delete()
+    empty = make_cuenta(region=m.Region.objects.get(code=region), management_year=year)
 
-    result = import_workbook(empty, io.BytesIO(content), name="rm-2022.xlsx")
+    result = import_workbook(empty, io.BytesIO(content), name="cuenta.xlsx")
 
     assert result.errors == []
-    assert result.rows == 230
+    assert result.rows == rows
     assert cuenta_data(empty) == before
 
 

@@ -7,6 +7,7 @@ the row counts of every table and a checksum of the Cuenta's data.
 import io
 import re
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -22,6 +23,8 @@ from tests.factories import (
     make_program_line,
     make_region,
 )
+
+DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture
@@ -152,6 +155,21 @@ def test_csv_with_semicolons_and_bom_imports_one_table(rm):
 
     assert result.errors == []
     assert list(rm.efemerides.values_list("name", flat=True)) == ["Día de la Mujer", "Día del Trabajo"]
+
+
+def test_csv_as_chilean_excel_saves_it(rm):
+    """Excel «CSV UTF-8»: BOM, «;», CRLF, dates as typed, a comuna in capitals and one by CUT code."""
+    content = (DATA / "gobiernos-en-terreno.csv").read_bytes()
+
+    result = upload(rm, content, "gobiernos-en-terreno.csv", table=m.FieldEvent)
+
+    assert result.errors == []
+    assert [(str(e.start_date), e.comuna.name if e.comuna else "", e.place) for e in rm.field_events.all()] == [
+        ("2022-03-08", "Puente Alto", ""),
+        ("2022-04-11", "Paine", ""),
+        ("2022-11-02", "Puente Alto", "Bajos de Mena"),
+        ("2022-11-18", "", "Expo FISA"),
+    ]
 
 
 def test_csv_with_commas_and_no_bom_imports_one_table(rm):
