@@ -474,3 +474,18 @@ def test_sheet_with_too_many_rows_is_refused(rm, settings):
     assert refused(rm, content, "equipo.csv", table=m.TeamMember) == [
         "La hoja «equipo» de «equipo.csv» tiene más de 2 filas; divida la planilla."
     ]
+
+
+def test_xml_entity_expansion_is_refused(rm, workbook):
+    """A «billion laughs» inside the workbook: defusedxml stops openpyxl from expanding it."""
+    laughs = '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+    source = zipfile.ZipFile(io.BytesIO(workbook))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet2.xml":
+                data = laughs.encode() + data
+            target.writestr(item, data)
+
+    assert refused(rm, buffer.getvalue()) == ["«planilla.xlsx» está dañado o no es una planilla Excel (.xlsx) válida."]
