@@ -167,11 +167,14 @@ def _xlsx_cell(worksheet, value, bold=False):
     return cell
 
 
-def _xlsx_sheet(workbook, title, headers, rows, widths=None):
+def _xlsx_sheet(workbook, title, headers, rows, widths=None, choices=None):
     from openpyxl.utils import get_column_letter
 
     worksheet = workbook.create_sheet(title=title)
     worksheet.freeze_panes = "A2"
+    for index, header in enumerate(headers, start=1):
+        if header in (choices or {}):
+            worksheet.data_validations.append(choice_list(choices[header], get_column_letter(index)))
     for index, header in enumerate(headers, start=1):
         width = (widths or {}).get(index) or min(max(len(str(header)) + 4, 14), 60)
         worksheet.column_dimensions[get_column_letter(index)].width = width
@@ -179,6 +182,37 @@ def _xlsx_sheet(workbook, title, headers, rows, widths=None):
     for row in rows:
         worksheet.append([_xlsx_cell(worksheet, value) for value in row])
     return worksheet
+
+
+#: Excel refuses a list validation longer than this.
+MAX_LIST_FORMULA = 255
+
+
+def choice_lists(model) -> dict[str, list[str]]:
+    """Columns whose values are a short list of choices, to offer them as a drop-down in Excel."""
+    lists = {}
+    for field in importable_fields(model):
+        labels = [str(label) for value, label in field.flatchoices if value != ""] if field.choices else []
+        formula = ",".join(labels)
+        if labels and len(formula) + 2 <= MAX_LIST_FORMULA and not any("," in label for label in labels):
+            lists[column_name(field)] = labels
+    return lists
+
+
+def choice_list(labels, column):
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    validation = DataValidation(
+        type="list",
+        formula1='"' + ",".join(labels) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="warning",
+        errorTitle=_("Valor no válido"),
+        error=_("Elija uno de los valores de la lista."),
+    )
+    validation.add(f"{column}2:{column}5000")
+    return validation
 
 
 def new_workbook():
@@ -199,7 +233,7 @@ def dictionary_headers() -> list[str]:
 
 def table_xlsx(model, headers, rows) -> bytes:
     workbook = new_workbook()
-    _xlsx_sheet(workbook, sheet_name(model), headers, rows)
+    _xlsx_sheet(workbook, sheet_name(model), headers, rows, choices=choice_lists(model))
     _xlsx_sheet(workbook, "Diccionario", dictionary_headers(), dictionary(model), widths={2: 80, 3: 40})
     return save_workbook(workbook)
 
@@ -252,7 +286,7 @@ def workbook_bytes(cuenta: Cuenta | None, rows_by_model: dict) -> bytes:
     entries = []
     for model in TABLES:
         headers, rows = rows_by_model[model]
-        _xlsx_sheet(workbook, sheet_name(model), headers, rows)
+        _xlsx_sheet(workbook, sheet_name(model), headers, rows, choices=choice_lists(model))
         entries += [(sheet_name(model), *entry) for entry in dictionary(model)]
     _xlsx_sheet(workbook, "Diccionario", [_("Hoja"), *dictionary_headers()], entries, widths={1: 30, 3: 80, 4: 40})
     return save_workbook(workbook)

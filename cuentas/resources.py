@@ -688,9 +688,6 @@ class CuentaRowResource(resources.ModelResource):
         self.current_line = self.line_of(kwargs.get("row_number", 0))
         return super().import_row(row, instance_loader, **kwargs)
 
-    def export_headers(self) -> list[str]:
-        return self.get_export_headers()
-
 
 @cache
 def resource_class(model) -> type[CuentaRowResource]:

@@ -303,3 +303,16 @@ def test_rm_2022_into_another_region_and_year_is_identical_in_every_other_table(
     bound = {model.__name__ for model in TABLES if sheet_name(model) in BOUND_TO_REGION_OR_YEAR}
     expected = {name: rows for name, rows in cuenta_data(rm).items() if name not in bound}
     assert {name: rows for name, rows in cuenta_data(other).items() if name not in bound} == expected
+
+
+def test_template_offers_the_choices_as_a_drop_down(rm):
+    sheet = read_xlsx(workbook_template(rm).content)["Resultados de intermediación"]
+
+    validations = {(str(v.sqref), v.formula1) for v in sheet.data_validations.dataValidation}
+    assert validations == {
+        ("A2:A5000", '"OMIL en convenio FOMIL,Plataforma Laboral"'),
+        (
+            "B2:B5000",
+            '"Personas atendidas,Personas orientadas laboralmente,Personas colocadas,Mujeres colocadas"',
+        ),
+    }
