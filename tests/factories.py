@@ -75,11 +75,75 @@ def make_user(username, role=None, regions=(), **kwargs):
     return user
 
 
-def make_council(**kwargs) -> CosocCouncil:
+# Catalogues and a Cuenta with a row in every table (spreadsheet import and export tests).
+
+
+def make_subtitle(**kwargs):
+    from cuentas.models import BudgetSubtitle
+
+    kwargs.setdefault("code", 21)
+    kwargs.setdefault("name", "Gastos en personal")
+    subtitle, _ = BudgetSubtitle.objects.get_or_create(code=kwargs.pop("code"), defaults=kwargs)
+    return subtitle
+
+
+def make_program_line(**kwargs):
+    from cuentas.models import ProgramLine
+
+    kwargs.setdefault("name", "Becas")
+    line, _ = ProgramLine.objects.get_or_create(name=kwargs.pop("name"), defaults=kwargs)
+    return line
+
+
+def make_sector(**kwargs):
+    from cuentas.models import ProductiveSector
+
+    kwargs.setdefault("name", "Construcción")
+    sector, _ = ProductiveSector.objects.get_or_create(name=kwargs.pop("name"), defaults=kwargs)
+    return sector
+
+
+def make_subsidy(**kwargs):
+    from cuentas.models import Subsidy
+
+    kwargs.setdefault("code", "SEJ")
+    kwargs.setdefault("name", "Subsidio al Empleo Joven")
+    kwargs.setdefault("budget", Subsidy.Budget.CENTRAL)
+    subsidy, _ = Subsidy.objects.get_or_create(code=kwargs.pop("code"), defaults=kwargs)
+    return subsidy
+
+
+def make_network(**kwargs):
+    from cuentas.models import SocialNetwork
+
+    kwargs.setdefault("name", "Instagram")
+    network, _ = SocialNetwork.objects.get_or_create(name=kwargs.pop("name"), defaults=kwargs)
+    return network
+
+
+def make_contact_type(**kwargs):
+    from cuentas.models import ContactType
+
+    kwargs.setdefault("name", "Pregunta")
+    contact_type, _ = ContactType.objects.get_or_create(name=kwargs.pop("name"), defaults=kwargs)
+    return contact_type
+
+
+def make_publication_category(**kwargs):
+    from cuentas.models import PublicationCategory
+
+    kwargs.setdefault("name", "Efemérides")
+    category, _ = PublicationCategory.objects.get_or_create(name=kwargs.pop("name"), defaults=kwargs)
+    return category
+
+
+def make_council(**kwargs):
+    from cuentas.models import CosocCouncil
+
     if "region" not in kwargs:
         kwargs["region"] = make_region()
     kwargs.setdefault("start_year", 2021)
-    kwargs.setdefault("end_year", 2024)
+    kwargs.setdefault("end_year", 2022)
     council, _ = CosocCouncil.objects.get_or_create(
         region=kwargs.pop("region"), start_year=kwargs.pop("start_year"), defaults=kwargs
     )
@@ -147,3 +211,118 @@ def make_member(**kwargs) -> CosocMember:
     kwargs.setdefault("institution", "Sindicato de prueba")
     kwargs.setdefault("person", "Persona Consejera")
     return CosocMember.objects.create(**kwargs)
+
+
+def make_full_cuenta(**kwargs):
+    """A Cuenta of the Región Metropolitana 2022 with rows in every table, some taken from the seed.
+
+    Needs the territory fixture (for the comunas).
+    """
+    import datetime
+
+    from cuentas import models as m
+
+    cuenta = make_cuenta(**kwargs)
+    region = cuenta.region
+    year = cuenta.management_year
+    comunas = list(m.Comuna.objects.filter(region=region).order_by("code")[:3])
+
+    def day(month, day_):
+        return datetime.date(year, month, day_)
+
+    m.Authority.objects.create(cuenta=cuenta, name="Ana Pérez", office="Seremi del Trabajo", position=1)
+    m.Quote.objects.create(cuenta=cuenta, speaker="Ana Pérez", text="=Una cita que empieza como fórmula")
+    m.SectionText.objects.create(cuenta=cuenta, section=m.SectionKey.BUDGET, text="Un párrafo.\n\nOtro.")
+    m.DeclaredFigure.objects.create(
+        cuenta=cuenta,
+        section=m.SectionKey.BUDGET,
+        label="ejecución global",
+        value="98.28",
+        decimals=2,
+        unit="porcentaje",
+    )
+    m.BudgetExecution.objects.create(cuenta=cuenta, subtitle=make_subtitle(), requested=65_427_018, accrued=60_346_518)
+    m.BudgetExecution.objects.create(
+        cuenta=cuenta,
+        subtitle=make_subtitle(code=24, name="Transferencias corrientes"),
+        requested=16_421_763_713,
+        accrued=16_141_435_580,
+    )
+    becas = make_program_line(name="Becas")
+    oficios = make_program_line(name="Capacitación en Oficios")
+    m.ProgramBudgetExecution.objects.create(cuenta=cuenta, line=becas, requested=308_480_686, accrued=217_928_185)
+    m.TrainingSummary.objects.create(cuenta=cuenta, courses_held=1249)
+    m.TrainingParticipation.objects.create(cuenta=cuenta, line=becas, women=9788, men=2527)
+    m.TrainingParticipation.objects.create(cuenta=cuenta, line=oficios, women=0, men=17)
+    m.TaxFranchise.objects.create(cuenta=cuenta, companies=120, workers_trained=3400, amount=None, national_rank=2)
+    initiative = m.Initiative.objects.create(
+        cuenta=cuenta, name="Recicladores de base", people=92, comunas_reached=21, description="-Inclusión"
+    )
+    initiative.comunas.set(comunas[:2])
+    m.CertificationResult.objects.create(cuenta=cuenta, sector=make_sector(), women=2, men=189)
+    m.IntermediationResult.objects.create(
+        cuenta=cuenta, channel="omil", indicator="atendidos", goal=58385, achieved=86132
+    )
+    m.IntermediationResult.objects.create(cuenta=cuenta, channel="plataforma", indicator="colocados", achieved=556)
+    m.FomilAgreement.objects.create(cuenta=cuenta, comuna=comunas[0], amount=12_000_000)
+    m.EmploymentActivity.objects.create(cuenta=cuenta, kind="feria", count=4, investment=None)
+    m.SubsidyResult.objects.create(
+        cuenta=cuenta,
+        subsidy=make_subsidy(),
+        women=10026,
+        men=52530,
+        amount_total=18_349_097_819,
+        period_start=day(1, 1),
+        period_end=day(12, 31),
+    )
+    m.CosocActivity.objects.create(
+        cuenta=cuenta, council=make_council(region=region), sessions_held=5, topics="+Transformación digital"
+    )
+    m.ParticipatoryDialogue.objects.create(
+        cuenta=cuenta, comuna=comunas[1], date=day(6, 1), theme="Mejorando los servicios Sence", findings="a\nb"
+    )
+    m.FieldEvent.objects.create(cuenta=cuenta, start_date=day(3, 8), comuna=comunas[2])
+    m.FieldEvent.objects.create(cuenta=cuenta, start_date=day(11, 18), end_date=day(11, 19), place="@Expo FISA")
+    m.PublicationCount.objects.create(cuenta=cuenta, category=make_publication_category(), count=58)
+    m.FollowerCount.objects.create(cuenta=cuenta, network=make_network(), at_start=8319, at_end=11561)
+    m.Efemeride.objects.create(cuenta=cuenta, date=day(3, 8), name="Día de la Mujer")
+    m.ContactsByType.objects.create(cuenta=cuenta, contact_type=make_contact_type(), count=11535)
+    m.ContactsBySex.objects.create(cuenta=cuenta, sex="F", count=9861)
+    m.ContactsByMonth.objects.create(cuenta=cuenta, month=7, count=2000)
+    m.ContactsByProgram.objects.create(cuenta=cuenta, line=becas, count=300)
+    m.Milestone.objects.create(cuenta=cuenta, title="Mesa Técnica de Transporte RM", text="\tIntegrada por…")
+    m.Partnership.objects.create(cuenta=cuenta, partner="SENDA RM", purpose="Colaboración", people_reached=None)
+    m.StrategicAxis.objects.create(cuenta=cuenta, title="Descentralización", text="Distribuir los beneficios.")
+    m.TeamMember.objects.create(cuenta=cuenta, name="Juan Soto", role="Director regional")
+    return cuenta
+
+
+def cuenta_data(cuenta) -> dict:
+    """Every row of ``cuenta`` as plain values (no ids, no Cuenta), to compare two Cuentas."""
+    from cuentas.resources import importable_fields
+    from cuentas.sections import ROW_MODELS
+
+    data = {}
+    for model in ROW_MODELS:
+        rows = []
+        for obj in model.objects.filter(cuenta=cuenta):
+            values = []
+            for field in importable_fields(model):
+                if field.many_to_many:
+                    values.append(tuple(sorted(getattr(obj, field.name).values_list("pk", flat=True))))
+                else:
+                    values.append(getattr(obj, field.attname))
+            rows.append(tuple(values))
+        data[model.__name__] = sorted(rows, key=repr)
+    return data
+
+
+def database_state(cuenta) -> tuple[dict, str]:
+    """Row counts of every table in the database, and a checksum of ``cuenta``'s data."""
+    import hashlib
+
+    from django.apps import apps
+
+    counts = {model.__name__: model.objects.count() for model in apps.get_app_config("cuentas").get_models()}
+    checksum = hashlib.sha256(repr(cuenta_data(cuenta)).encode()).hexdigest()
+    return counts, checksum

@@ -1,16 +1,22 @@
 """Every change to a Cuenta's data is on record: who, when, and what it was before."""
 
+import io
+
 import pytest
 import tablib
+from django.test import RequestFactory
 from django.urls import reverse
 from import_export import resources
+from simple_history.models import HistoricalRecords
 
 from cuentas import audit, workflow
 from cuentas.audit import FieldChange
+from cuentas.exports import export_workbook
 from cuentas.models import AUDITED, CosocCouncil, CosocMember, Cuenta, ProgramLine, TrainingParticipation
 from cuentas.sections import ROW_MODELS
+from cuentas.services import import_workbook
 
-from .factories import make_cuenta
+from .factories import make_cuenta, make_full_cuenta
 from .test_admin import form_data, inline_errors, section_url
 
 
@@ -136,8 +142,8 @@ def test_an_import_is_recorded_row_by_row(cuenta, emprendimiento):
     ]
 
 
-def test_no_import_resource_of_the_app_writes_in_bulk_past_the_audit_trail():
-    """Bulk writes skip the signals the audit trail listens to; imports save row by row."""
+def test_every_bulk_import_resource_writes_the_audit_trail_alongside():
+    """Bulk writes skip the signals the audit trail listens to; a bulk resource must record history itself."""
     import cuentas.admin  # noqa: F401 -- loads every resource the admin uses
 
     def subclasses(cls):
@@ -145,9 +151,35 @@ def test_no_import_resource_of_the_app_writes_in_bulk_past_the_audit_trail():
             yield sub
             yield from subclasses(sub)
 
-    ours = [r for r in subclasses(resources.ModelResource) if r.__module__.startswith(("cuentas", "tests"))]
-    assert TrainingParticipationResource in ours
-    assert [r.__name__ for r in ours if r._meta.use_bulk] == []
+    ours = [r for r in subclasses(resources.ModelResource) if r.__module__.startswith("cuentas")]
+    bulk = [r for r in ours if r._meta.use_bulk]
+    assert bulk != []
+    assert [
+        r.__name__
+        for r in bulk
+        if r.bulk_create is resources.ModelResource.bulk_create or r.bulk_update is resources.ModelResource.bulk_update
+    ] == []
+
+
+def test_a_spreadsheet_import_is_on_record_with_the_importing_user(territory, rm_editor):
+    target = make_full_cuenta(status=Cuenta.Status.DRAFT)
+    workbook = export_workbook(target).content
+    before = len(audit.cuenta_entries(target))
+    request = RequestFactory().post("/")
+    request.user = rm_editor
+    HistoricalRecords.context.request = request  # what HistoryRequestMiddleware does for an admin import
+    try:
+        result = import_workbook(target, io.BytesIO(workbook), rm_editor, name="cuenta.xlsx")
+    finally:
+        del HistoricalRecords.context.request
+
+    assert result.errors == []
+    imported = audit.cuenta_entries(target)[: len(audit.cuenta_entries(target)) - before]
+    created = [e for e in imported if e.action == "+"]
+    deleted = [e for e in imported if e.action == "-"]
+    assert len(created) == len(deleted) == sum(model.objects.filter(cuenta=target).count() for model in ROW_MODELS)
+    assert {(e.user, e.reason) for e in created} == {(rm_editor, "Importación de planilla")}
+    assert {e.user for e in deleted} == {rm_editor}
 
 
 def test_editor_reads_the_history_of_their_region_only(client, rm_editor, ohiggins_editor, central, cuenta, row):
