@@ -26,14 +26,17 @@ def central(client, django_user_model):
 
 
 def staff(client, django_user_model, *codenames):
+    """A staff member of the Región Metropolitana with exactly ``codenames``."""
     user = django_user_model.objects.create_user("editora", "editora@example.com", "clave-segura-123", is_staff=True)
     user.user_permissions.set(Permission.objects.filter(content_type__app_label="cuentas", codename__in=codenames))
+    m.RegionMembership.objects.create(user=user, region_id="13")
     client.force_login(user)
     return client
 
 
 def import_codenames():
-    codenames = ["view_cuenta", "change_cuenta"]
+    # Import and export each take their explicit permission (cuentas.import_cuenta, export_cuenta).
+    codenames = ["view_cuenta", "change_cuenta", "import_cuenta"]
     for model in TABLES:
         codenames += [f"add_{model._meta.model_name}", f"delete_{model._meta.model_name}"]
     return codenames
@@ -167,7 +170,7 @@ def test_templates_per_table_and_blank_workbook(central, db):
 
 
 def test_editor_without_import_permissions_is_refused(client, django_user_model, empty):
-    editor = staff(client, django_user_model, "view_cuenta", "change_cuenta")
+    editor = staff(client, django_user_model, "view_cuenta", "change_cuenta", "export_cuenta")
 
     assert editor.get(f"/admin/cuentas/cuenta/{empty.pk}/importar/").status_code == 403
     assert editor.get(f"/admin/cuentas/cuenta/{empty.pk}/exportar/").status_code == 200
