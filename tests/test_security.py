@@ -134,6 +134,9 @@ def admin_pages(cuenta, row):
     yield reverse("admin:cuentas_cuenta_history", args=[cuenta.pk])
     for section in ("presupuesto", "capacitacion", "participacion", "comunicaciones"):
         yield reverse("admin:cuentas_cuenta_section", args=[cuenta.pk, section])
+    yield reverse("admin:cuentas_cuenta_import", args=[cuenta.pk])
+    yield reverse("admin:cuentas_cuenta_workflow", args=[cuenta.pk, "revision"])
+    yield reverse("admin:cuentas_cuenta_audit")
     yield reverse("admin:cuentas_budgetexecution_change", args=[row.pk])
     yield reverse("admin:auth_user_add")
 
