@@ -17,3 +17,13 @@ def catalogues(territory):
 def seeds(catalogues):
     """Both seed Cuentas: Metropolitana 2022 and O'Higgins 2024."""
     call_command("loaddata", "rm_2022", "ohiggins_2024", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rendered pages are cached; every test starts without them."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,273 @@
+"""Read-side queries of the public site: every page costs a fixed number of queries.
+
+``cuenta_page()`` loads a Cuenta with every section row prefetched and the
+column totals of its tables computed by the database as annotations of the
+Cuenta itself (one query for all of them); ``indicators()`` annotates a set of
+Cuentas with the main indicators the comparisons and the home page show.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import (
+    Count,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from . import models as m
+from .numbers import percent
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def can_see_drafts(user: User) -> bool:
+    """Staff who may change Cuentas see drafts; a roles issue will refine this."""
+    return bool(user.is_authenticated and user.is_staff and user.has_perm("cuentas.change_cuenta"))
+
+
+def visible_cuentas(user: User) -> QuerySet[m.Cuenta]:
+    """Published Cuentas for the public; every Cuenta for those who may edit them."""
+    if can_see_drafts(user):
+        return m.Cuenta.objects.all()
+    return m.Cuenta.objects.published()
+
+
+def _sum(model, expression, **filters) -> Subquery:
+    """SUM(expression) over one Cuenta's rows of ``model``, as a correlated subquery."""
+    rows = (
+        model.objects.filter(cuenta=OuterRef("pk"), **filters)
+        .order_by()
+        .values("cuenta")
+        .annotate(total=Sum(expression))
+        .values("total")
+    )
+    return Subquery(rows)
+
+
+def _count(model, **filters) -> Subquery:
+    rows = model.objects.filter(cuenta=OuterRef("pk"), **filters).order_by().values("cuenta").annotate(n=Count("pk"))
+    return Subquery(rows.values("n"), output_field=IntegerField())
+
+
+def _achieved(channel: str, indicator: str, field: str = "achieved") -> Subquery:
+    rows = m.IntermediationResult.objects.filter(cuenta=OuterRef("pk"), channel=channel, indicator=indicator)
+    return Subquery(rows.values(field)[:1])
+
+
+SUBSIDY_AMOUNT = Coalesce(
+    "amount_total", Coalesce("amount_women", Value(0)) + Coalesce("amount_men", Value(0)), output_field=IntegerField()
+)
+
+#: Column totals of the Cuenta's tables, by annotation name.
+TOTALS = {
+    "budget_requested": lambda: _sum(m.BudgetExecution, "requested"),
+    "budget_accrued": lambda: _sum(m.BudgetExecution, "accrued"),
+    "programs_requested": lambda: _sum(m.ProgramBudgetExecution, "requested"),
+    "programs_accrued": lambda: _sum(m.ProgramBudgetExecution, "accrued"),
+    "training_women": lambda: _sum(m.TrainingParticipation, "women"),
+    "training_men": lambda: _sum(m.TrainingParticipation, "men"),
+    "certification_women": lambda: _sum(m.CertificationResult, "women"),
+    "certification_men": lambda: _sum(m.CertificationResult, "men"),
+    "fomil_count": lambda: _count(m.FomilAgreement),
+    "fomil_amount": lambda: _sum(m.FomilAgreement, "amount"),
+    "activities_count": lambda: _sum(m.EmploymentActivity, "count"),
+    "activities_investment": lambda: _sum(m.EmploymentActivity, "investment"),
+    "subsidy_women": lambda: _sum(m.SubsidyResult, "women"),
+    "subsidy_men": lambda: _sum(m.SubsidyResult, "men"),
+    "subsidy_amount_women": lambda: _sum(m.SubsidyResult, "amount_women"),
+    "subsidy_amount_men": lambda: _sum(m.SubsidyResult, "amount_men"),
+    "subsidy_amount": lambda: _sum(m.SubsidyResult, SUBSIDY_AMOUNT),
+    "subsidy_employers": lambda: _sum(m.SubsidyResult, "employers"),
+    "field_events_count": lambda: _count(m.FieldEvent),
+    "publications": lambda: _sum(m.PublicationCount, "count"),
+    "followers_start": lambda: _sum(m.FollowerCount, "at_start"),
+    "followers_end": lambda: _sum(m.FollowerCount, "at_end"),
+    "efemerides_count": lambda: _count(m.Efemeride),
+    "contacts_by_type_total": lambda: _sum(m.ContactsByType, "count"),
+    "contacts_by_sex_total": lambda: _sum(m.ContactsBySex, "count"),
+    "contacts_by_month_total": lambda: _sum(m.ContactsByMonth, "count"),
+    "contacts_by_program_total": lambda: _sum(m.ContactsByProgram, "count"),
+}
+
+#: The Cuenta's row relations and the querysets they are prefetched with.
+ROW_PREFETCHES = {
+    "authorities": m.Authority.objects.all(),
+    "quotes": m.Quote.objects.all(),
+    "section_texts": m.SectionText.objects.all(),
+    "declared_figures": m.DeclaredFigure.objects.all(),
+    "budget_executions": m.BudgetExecution.objects.select_related("subtitle"),
+    "program_budget_executions": m.ProgramBudgetExecution.objects.select_related("line"),
+    "training_participations": m.TrainingParticipation.objects.select_related("line"),
+    "initiatives": m.Initiative.objects.prefetch_related("comunas"),
+    "certification_results": m.CertificationResult.objects.select_related("sector"),
+    "intermediation_results": m.IntermediationResult.objects.all(),
+    "fomil_agreements": m.FomilAgreement.objects.select_related("comuna"),
+    "employment_activities": m.EmploymentActivity.objects.all(),
+    "subsidy_results": m.SubsidyResult.objects.select_related("subsidy").annotate(amount_paid=SUBSIDY_AMOUNT),
+    "dialogues": m.ParticipatoryDialogue.objects.select_related("comuna"),
+    "field_events": m.FieldEvent.objects.select_related("comuna"),
+    "publication_counts": m.PublicationCount.objects.select_related("category"),
+    "follower_counts": m.FollowerCount.objects.select_related("network"),
+    "efemerides": m.Efemeride.objects.all(),
+    "contacts_by_type": m.ContactsByType.objects.select_related("contact_type"),
+    "contacts_by_sex": m.ContactsBySex.objects.all(),
+    "contacts_by_month": m.ContactsByMonth.objects.all(),
+    "contacts_by_program": m.ContactsByProgram.objects.select_related("line"),
+    "milestones": m.Milestone.objects.all(),
+    "partnerships": m.Partnership.objects.select_related("comuna"),
+    "strategic_axes": m.StrategicAxis.objects.all(),
+    "team_members": m.TeamMember.objects.all(),
+}
+
+
+def with_totals(queryset: QuerySet[m.Cuenta]) -> QuerySet[m.Cuenta]:
+    """Annotate every column total of the Cuenta's tables (one query, whatever the rows)."""
+    return queryset.annotate(**{name: build() for name, build in TOTALS.items()})
+
+
+def cuenta_page(user: User, region: str, year: int) -> m.Cuenta:
+    """The Cuenta of a region and year, ready to render; 404 if the user may not see it.
+
+    Queries: 1 for the Cuenta (region, ceremony comuna, training summary, tax
+    franchise and COSOC activity joined; every column total annotated), 1 per
+    row relation in ``ROW_PREFETCHES`` (26), 1 for the COSOC members when a
+    COSOC is in office and 1 for the comunas of the initiatives when there are
+    initiatives: 27 to 29.
+    """
+    queryset = with_totals(visible_cuentas(user)).select_related(
+        "region", "ceremony_comuna", "training_summary", "tax_franchise", "cosoc_activity__council"
+    )
+    queryset = queryset.prefetch_related(
+        *(Prefetch(name, queryset=rows) for name, rows in ROW_PREFETCHES.items()),
+        "cosoc_activity__council__members",
+    )
+    try:
+        return queryset.get(region_id=region, management_year=year)
+    except m.Cuenta.DoesNotExist:
+        raise Http404("No hay una cuenta pública publicada de esa región y año.") from None
+
+
+def cuenta_version(user: User, region: str, year: int) -> tuple[int, str] | None:
+    """(pk, content version) of a Cuenta the user may see, in one small query; None if none."""
+    row = (
+        visible_cuentas(user)
+        .filter(region_id=region, management_year=year)
+        .values_list("pk", "updated_at", "status")
+        .first()
+    )
+    if row is None:
+        return None
+    pk, updated_at, status = row
+    return pk, f"{updated_at.timestamp()}-{status}"
+
+
+def cuenta_for_download(user: User, region: str, year: int) -> m.Cuenta:
+    """The Cuenta (with its column totals) whose table is downloaded; 404 as for its page."""
+    queryset = with_totals(visible_cuentas(user)).select_related("region")
+    try:
+        return queryset.get(region_id=region, management_year=year)
+    except m.Cuenta.DoesNotExist:
+        raise Http404("No hay una cuenta pública publicada de esa región y año.") from None
+
+
+def regions_with_cuentas() -> QuerySet[m.Region]:
+    """Regions north to south, each with its published Cuentas latest first (2 queries)."""
+    cuentas = (
+        m.Cuenta.objects.published()
+        .order_by("-management_year")
+        .only("pk", "region_id", "management_year", "presentation_year", "title", "is_demo")
+    )
+    return m.Region.objects.order_by("north_to_south").prefetch_related(
+        Prefetch("cuentas", queryset=cuentas, to_attr="published_cuentas")
+    )
+
+
+def published_years() -> list[int]:
+    """Años de gestión with at least one published Cuenta, latest first (1 query)."""
+    years = m.Cuenta.objects.published().order_by("-management_year").values_list("management_year", flat=True)
+    return list(years.distinct())
+
+
+def latest_year() -> int | None:
+    return m.Cuenta.objects.published().aggregate(latest=Max("management_year"))["latest"]
+
+
+# --- Indicators for the comparisons -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    label: str
+    kind: str  # "count", "money" or "percent"
+
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator("budget_execution", "Ejecución presupuestaria", "percent"),
+    Indicator("participants", "Participantes en capacitación", "count"),
+    Indicator("women_share", "% de mujeres en capacitación", "percent"),
+    Indicator("certified", "Personas evaluadas en certificación", "count"),
+    Indicator("omil_fulfilment", "OMIL: % de cumplimiento de la meta de colocados", "percent"),
+    Indicator("placements", "Personas colocadas (OMIL y Plataforma Laboral)", "count"),
+    Indicator("subsidy_people", "Personas con subsidio al empleo", "count"),
+)
+
+
+def with_indicators(queryset: QuerySet[m.Cuenta]) -> QuerySet[m.Cuenta]:
+    """Annotate the raw sums behind every indicator (one query for any number of Cuentas)."""
+    Omil, Platform = m.IntermediationResult.Channel.OMIL, m.IntermediationResult.Channel.PLATFORM
+    placed = m.IntermediationResult.Indicator.PLACED
+    return queryset.annotate(
+        budget_requested=_sum(m.BudgetExecution, "requested"),
+        budget_accrued=_sum(m.BudgetExecution, "accrued"),
+        training_women=_sum(m.TrainingParticipation, "women"),
+        training_men=_sum(m.TrainingParticipation, "men"),
+        certification_women=_sum(m.CertificationResult, "women"),
+        certification_men=_sum(m.CertificationResult, "men"),
+        omil_placed_goal=_achieved(Omil, placed, "goal"),
+        omil_placed=_achieved(Omil, placed),
+        platform_placed=_achieved(Platform, placed),
+        subsidy_women=_sum(m.SubsidyResult, "women"),
+        subsidy_men=_sum(m.SubsidyResult, "men"),
+    )
+
+
+def _add(*values):
+    present = [value for value in values if value is not None]
+    return sum(present) if present else None
+
+
+def indicator_values(cuenta: m.Cuenta) -> dict[str, int | Decimal | None]:
+    """The indicators of a Cuenta annotated by ``with_indicators``; None where it has no data."""
+    participants = _add(cuenta.training_women, cuenta.training_men)
+    certified = _add(cuenta.certification_women, cuenta.certification_men)
+    return {
+        "budget_execution": percent(cuenta.budget_accrued, cuenta.budget_requested),
+        "participants": participants,
+        "women_share": percent(cuenta.training_women, participants),
+        "certified": certified,
+        "omil_fulfilment": percent(cuenta.omil_placed, cuenta.omil_placed_goal),
+        "placements": _add(cuenta.omil_placed, cuenta.platform_placed),
+        "subsidy_people": _add(cuenta.subsidy_women, cuenta.subsidy_men),
+        # Raw sums the home page adds up nationally.
+        "budget_requested": cuenta.budget_requested,
+        "budget_accrued": cuenta.budget_accrued,
+        "training_women": cuenta.training_women,
+    }
+
+
+def indicator_cuentas(**filters) -> list[m.Cuenta]:
+    """Published Cuentas matching ``filters`` with their indicators (1 query)."""
+    queryset = with_indicators(m.Cuenta.objects.published().filter(**filters)).select_related("region")
+    return list(queryset.order_by("region__north_to_south", "management_year"))
