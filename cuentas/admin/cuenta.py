@@ -1,0 +1,145 @@
+"""The Cuenta's admin: its own page, and one page per section of the document.
+
+The change page holds what belongs to the Cuenta itself (years, ceremony,
+authorities, quotes, headline figures) and links to one page per section,
+``…/cuenta/<id>/seccion/<key>/``, where every table of that section is an
+inline. Keeping each section on its own page keeps the forms short enough to
+enter 58 efemérides without scrolling past 30 other tables.
+"""
+
+from django.contrib import admin
+from django.http import Http404, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from cuentas.models import Cuenta
+from cuentas.sections import BY_KEY, SECTIONS
+
+from .base import ModelAdmin, YearFilter
+from .inlines import INLINE_FOR, AuthorityInline, DeclaredFigureInline, QuoteInline, SectionTextInline
+
+CUENTA_FIELDSETS = (
+    (
+        None,
+        {
+            "fields": (
+                ("region", "management_year", "presentation_year"),
+                "title",
+                "status",
+                ("director", "director_office"),
+                "introduction",
+            )
+        },
+    ),
+    (
+        _("Ceremonia"),
+        {"fields": (("ceremony_date", "ceremony_start", "ceremony_end"), ("venue", "address"), "ceremony_comuna")},
+    ),
+    (_("Secciones del documento"), {"fields": ("sections_panel",)}),
+)
+
+
+@admin.register(Cuenta)
+class CuentaAdmin(ModelAdmin):
+    list_display = ("__str__", "region", "management_year_display", "presentation_year_display", "status", "updated_at")
+    list_display_links = ("__str__",)
+    list_filter = ("status", "region", ("management_year", YearFilter))
+    list_select_related = ("region",)
+    search_fields = ("title", "region__name")
+    autocomplete_fields = ("region", "ceremony_comuna")
+    readonly_fields = ("sections_panel",)
+    change_form_template = "admin/cuentas/cuenta/change_form.html"
+
+    # Years read "2022", not "2.022" as a localized number would.
+    @admin.display(description=_("año de gestión"), ordering="management_year")
+    def management_year_display(self, obj):
+        return str(obj.management_year)
+
+    @admin.display(description=_("año de la cuenta"), ordering="presentation_year")
+    def presentation_year_display(self, obj):
+        return str(obj.presentation_year)
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/seccion/<slug:section>/",
+                self.admin_site.admin_view(self.section_view),
+                name="{}_{}_section".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def section_view(self, request, object_id, section):
+        if section not in BY_KEY:
+            raise Http404(_("No existe la sección «%(section)s».") % {"section": section})
+        request.cuenta_section = BY_KEY[section]
+        lists = [
+            (
+                model._meta.verbose_name_plural,
+                f"{reverse(f'admin:cuentas_{model._meta.model_name}_changelist')}?cuenta__id__exact={object_id}",
+            )
+            for model in BY_KEY[section].models
+        ]
+        context = {
+            "section": BY_KEY[section],
+            "sections": SECTIONS,
+            "section_lists": lists,
+            "show_save_and_add_another": False,
+        }
+        return self.changeform_view(request, object_id, extra_context=context)
+
+    def current_section(self, request):
+        return getattr(request, "cuenta_section", None)
+
+    def get_fieldsets(self, request, obj=None):
+        if self.current_section(request):
+            return ()
+        if obj is None:
+            return CUENTA_FIELDSETS[:2]
+        return CUENTA_FIELDSETS
+
+    def get_inlines(self, request, obj):
+        section = self.current_section(request)
+        if obj is None:
+            return ()
+        if section is None:
+            return (AuthorityInline, QuoteInline, DeclaredFigureInline.for_section(""))
+        return (
+            SectionTextInline.for_section(section.slug),
+            *(INLINE_FOR[model] for model in section.models),
+            DeclaredFigureInline.for_section(section.slug),
+        )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # A new Cuenta is only a frame: go straight to its page to fill the sections.
+        response = super().response_add(request, obj, post_url_continue)
+        if "_addanother" in request.POST or "_popup" in request.POST:
+            return response
+        return HttpResponseRedirect(reverse("admin:cuentas_cuenta_change", args=[obj.pk]))
+
+    def response_change(self, request, obj):
+        response = super().response_change(request, obj)
+        section = self.current_section(request)
+        if section and not {"_continue", "_addanother", "_saveasnew"} & set(request.POST):
+            return HttpResponseRedirect(reverse("admin:cuentas_cuenta_change", args=[obj.pk]))
+        return response
+
+    @admin.display(description=_("Secciones"))
+    def sections_panel(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        rows = []
+        for section in SECTIONS:
+            count = sum(model.objects.filter(cuenta=obj).count() for model in section.models)
+            url = reverse("admin:cuentas_cuenta_section", args=[obj.pk, section.slug])
+            rows.append((url, section.title, count))
+        return format_html(
+            '<ol class="cuenta-sections">{}</ol>',
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a> <span class="quiet">({} filas)</span></li>',
+                rows,
+            ),
+        )

@@ -1,0 +1,280 @@
+"""One inline per kind of row; the section registry decides where each appears."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from cuentas import models as m
+
+from .base import RowFormSet, StackedInline, TabularInline, show_number, show_percent
+
+
+class SectionFormSet(RowFormSet):
+    section = ""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.instance.section = self.section
+        return form
+
+
+class SectionScopedInline(TabularInline):
+    """An inline over rows that carry a ``section`` field, showing one section's rows.
+
+    ``section`` is set per page by CuentaAdmin (blank: rows of the Cuenta
+    itself); the form does not show the field and new rows get it stamped.
+    """
+
+    section = ""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(section=self.section)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["formset"] = type("SectionFormSet", (SectionFormSet,), {"section": self.section})
+        return super().get_formset(request, obj, **kwargs)
+
+    @classmethod
+    def for_section(cls, section: str):
+        return type(cls.__name__, (cls,), {"section": section})
+
+
+class DeclaredFigureInline(SectionScopedInline):
+    model = m.DeclaredFigure
+    fields = ("position", "kind", "label", "qualifier", "value", "decimals", "unit", "metric", "metric_argument")
+    classes = ("collapse",)
+
+
+class SectionTextInline(SectionScopedInline):
+    model = m.SectionText
+    fields = ("text",)
+    max_num = 1
+    verbose_name_plural = _("texto de la sección")
+
+
+class AuthorityInline(TabularInline):
+    model = m.Authority
+    fields = ("position", "name", "office")
+
+
+class QuoteInline(StackedInline):
+    model = m.Quote
+    fields = (("speaker", "office", "position"), "text")
+
+
+class ExecutionInline(TabularInline):
+    readonly_fields = ("execution_rate_display",)
+
+    @admin.display(description=_("% ejecución"))
+    def execution_rate_display(self, obj):
+        return show_percent(obj.execution_rate)
+
+
+class BudgetExecutionInline(ExecutionInline):
+    model = m.BudgetExecution
+    fields = ("subtitle", "requested", "accrued", "execution_rate_display")
+    autocomplete_fields = ("subtitle",)
+
+
+class ProgramBudgetExecutionInline(ExecutionInline):
+    model = m.ProgramBudgetExecution
+    fields = ("line", "requested", "accrued", "execution_rate_display")
+    autocomplete_fields = ("line",)
+
+
+class BySexInline(TabularInline):
+    readonly_fields = ("total_display", "women_share_display")
+
+    @admin.display(description=_("total"))
+    def total_display(self, obj):
+        return show_number(obj.total) if obj.pk else "—"
+
+    @admin.display(description=_("% mujeres"))
+    def women_share_display(self, obj):
+        return show_percent(obj.women_share) if obj.pk else "—"
+
+
+class TrainingSummaryInline(TabularInline):
+    model = m.TrainingSummary
+    fields = ("courses_held",)
+
+
+class TrainingParticipationInline(BySexInline):
+    model = m.TrainingParticipation
+    fields = ("line", "women", "men", "total_display", "women_share_display")
+    autocomplete_fields = ("line",)
+
+
+class TaxFranchiseInline(TabularInline):
+    model = m.TaxFranchise
+    fields = ("companies", "workers_trained", "amount", "national_rank")
+
+
+class InitiativeInline(StackedInline):
+    model = m.Initiative
+    fields = (("name", "position"), "description", ("people", "unit", "comunas_reached"), "comunas")
+    autocomplete_fields = ("comunas",)
+
+
+class CertificationResultInline(BySexInline):
+    model = m.CertificationResult
+    fields = ("sector", "women", "men", "total_display", "women_share_display")
+    autocomplete_fields = ("sector",)
+
+
+class IntermediationResultInline(TabularInline):
+    model = m.IntermediationResult
+    fields = ("channel", "indicator", "goal", "achieved", "fulfilment_display")
+    readonly_fields = ("fulfilment_display",)
+
+    @admin.display(description=_("% cumplimiento"))
+    def fulfilment_display(self, obj):
+        return show_percent(obj.fulfilment)
+
+
+class FomilAgreementInline(TabularInline):
+    model = m.FomilAgreement
+    fields = ("comuna", "amount")
+    autocomplete_fields = ("comuna",)
+
+
+class EmploymentActivityInline(TabularInline):
+    model = m.EmploymentActivity
+    fields = ("kind", "count", "investment")
+
+
+class SubsidyResultInline(StackedInline):
+    model = m.SubsidyResult
+    fields = (
+        "subsidy",
+        ("women", "men", "total_display", "women_share_display"),
+        ("amount_women", "amount_men", "amount_total", "amount_display"),
+        ("employers", "period_start", "period_end"),
+    )
+    readonly_fields = ("total_display", "women_share_display", "amount_display")
+    autocomplete_fields = ("subsidy",)
+
+    total_display = BySexInline.total_display
+    women_share_display = BySexInline.women_share_display
+
+    @admin.display(description=_("monto pagado"))
+    def amount_display(self, obj):
+        return show_number(obj.amount) if obj.pk else "—"
+
+
+class CosocActivityInline(TabularInline):
+    model = m.CosocActivity
+    fields = ("council", "sessions_held", "topics")
+    autocomplete_fields = ("council",)
+
+
+class ParticipatoryDialogueInline(StackedInline):
+    model = m.ParticipatoryDialogue
+    fields = (("comuna", "date"), "theme", "participant_profiles", "description", "findings")
+    autocomplete_fields = ("comuna",)
+
+
+class FieldEventInline(TabularInline):
+    model = m.FieldEvent
+    fields = ("start_date", "end_date", "comuna", "place")
+    autocomplete_fields = ("comuna",)
+
+
+class PublicationCountInline(TabularInline):
+    model = m.PublicationCount
+    fields = ("category", "count")
+    autocomplete_fields = ("category",)
+
+
+class FollowerCountInline(TabularInline):
+    model = m.FollowerCount
+    fields = ("network", "at_start", "at_end", "growth_display")
+    readonly_fields = ("growth_display",)
+    autocomplete_fields = ("network",)
+
+    @admin.display(description=_("% crecimiento"))
+    def growth_display(self, obj):
+        return show_percent(obj.growth) if obj.pk else "—"
+
+
+class EfemerideInline(TabularInline):
+    model = m.Efemeride
+    fields = ("date", "name")
+    extra = 3
+
+
+class ContactsByTypeInline(TabularInline):
+    model = m.ContactsByType
+    fields = ("contact_type", "count")
+    autocomplete_fields = ("contact_type",)
+
+
+class ContactsBySexInline(TabularInline):
+    model = m.ContactsBySex
+    fields = ("sex", "count")
+    max_num = len(m.base.Sex.choices)
+
+
+class ContactsByMonthInline(TabularInline):
+    model = m.ContactsByMonth
+    fields = ("month", "count")
+    max_num = 12
+
+
+class ContactsByProgramInline(TabularInline):
+    model = m.ContactsByProgram
+    fields = ("line", "count")
+    autocomplete_fields = ("line",)
+
+
+class MilestoneInline(StackedInline):
+    model = m.Milestone
+    fields = (("title", "date", "position"), "text")
+
+
+class PartnershipInline(StackedInline):
+    model = m.Partnership
+    fields = (("partner", "comuna", "people_reached", "position"), "purpose")
+    autocomplete_fields = ("comuna",)
+
+
+class StrategicAxisInline(StackedInline):
+    model = m.StrategicAxis
+    fields = (("title", "position"), "text")
+
+
+class TeamMemberInline(TabularInline):
+    model = m.TeamMember
+    fields = ("position", "name", "role", "unit")
+
+
+#: The inline that edits each row model, for the section pages.
+INLINE_FOR = {
+    inline.model: inline
+    for inline in (
+        BudgetExecutionInline,
+        ProgramBudgetExecutionInline,
+        TrainingSummaryInline,
+        TrainingParticipationInline,
+        TaxFranchiseInline,
+        InitiativeInline,
+        CertificationResultInline,
+        IntermediationResultInline,
+        FomilAgreementInline,
+        EmploymentActivityInline,
+        SubsidyResultInline,
+        CosocActivityInline,
+        ParticipatoryDialogueInline,
+        FieldEventInline,
+        PublicationCountInline,
+        FollowerCountInline,
+        EfemerideInline,
+        ContactsByTypeInline,
+        ContactsBySexInline,
+        ContactsByMonthInline,
+        ContactsByProgramInline,
+        MilestoneInline,
+        PartnershipInline,
+        StrategicAxisInline,
+        TeamMemberInline,
+    )
+}

@@ -1,0 +1,63 @@
+"""A changelist per kind of row, to look across Cuentas (filter by region and year).
+
+Rows are entered on the Cuenta's section pages; these lists are reached from
+there ("Ver como lista") and by central staff, so they stay out of the index.
+Their columns come from the inline that edits the same rows.
+"""
+
+from django.contrib import admin
+from django.db import models
+
+from cuentas.models import Authority, DeclaredFigure, Quote, SectionText
+
+from .base import ModelAdmin, YearFilter
+from .inlines import INLINE_FOR, AuthorityInline, DeclaredFigureInline, QuoteInline, SectionTextInline
+
+CUENTA_LEVEL = {
+    Authority: AuthorityInline,
+    Quote: QuoteInline,
+    SectionText: SectionTextInline,
+    DeclaredFigure: DeclaredFigureInline,
+}
+
+
+def flat(fields):
+    for field in fields:
+        if isinstance(field, tuple | list):
+            yield from field
+        else:
+            yield field
+
+
+class RowAdmin(ModelAdmin):
+    list_filter = ("cuenta__region", ("cuenta__management_year", YearFilter))
+    search_fields = ("cuenta__title", "cuenta__region__name")
+
+    def get_model_perms(self, request):
+        # Hidden from the admin index: rows are entered from their Cuenta.
+        return {}
+
+
+def row_admin(model, inline):
+    concrete = [name for name in flat(inline.fields) if name not in inline.readonly_fields]
+    shown = [
+        name
+        for name in concrete
+        if not isinstance(model._meta.get_field(name), models.ManyToManyField | models.TextField)
+    ]
+    related = [name for name in shown if model._meta.get_field(name).is_relation]
+    attrs = {
+        "__module__": __name__,
+        "list_display": ("cuenta", *shown[:6], *inline.readonly_fields),
+        "list_select_related": ("cuenta__region", *related),
+        "fields": ("cuenta", *inline.fields),
+        "readonly_fields": inline.readonly_fields,
+        "autocomplete_fields": ("cuenta", *getattr(inline, "autocomplete_fields", ())),
+    }
+    for name in inline.readonly_fields:
+        attrs[name] = getattr(inline, name)
+    return type(f"{model.__name__}Admin", (RowAdmin,), attrs)
+
+
+for row_model, row_inline in {**CUENTA_LEVEL, **INLINE_FOR}.items():
+    admin.site.register(row_model, row_admin(row_model, row_inline))

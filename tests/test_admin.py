@@ -1,0 +1,375 @@
+"""Entering a Cuenta through the admin, as a regional editor does."""
+
+import pytest
+from django.urls import reverse
+
+from cuentas.models import (
+    BudgetExecution,
+    BudgetSubtitle,
+    Cuenta,
+    Efemeride,
+    FieldEvent,
+    FomilAgreement,
+    ProgramLine,
+    TrainingParticipation,
+)
+
+from .factories import make_comuna, make_cuenta, make_region
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("central", "central@example.com", "clave-segura-123")
+    client.force_login(user)
+    return client
+
+
+def section_url(cuenta, key):
+    return reverse("admin:cuentas_cuenta_section", args=[cuenta.pk, key])
+
+
+def form_data(response):
+    """The POST data a browser would send back for the change form as rendered."""
+    data = {}
+    for fieldset in response.context["adminform"]:
+        for line in fieldset:
+            for field in line:
+                if not field.is_readonly:
+                    value = field.field.value()
+                    data[field.field.html_name] = "" if value is None else value
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for field in formset.management_form:
+            data[field.html_name] = field.value()
+        for form in formset.forms:
+            for field in form:
+                value = field.value()
+                if value is not None and value is not False:
+                    data[field.html_name] = value
+    return data
+
+
+def add_rows(data, prefix, rows):
+    """Fill the inline ``prefix`` with new rows (dicts of field → typed text)."""
+    start = int(data[f"{prefix}-TOTAL_FORMS"])
+    for offset, row in enumerate(rows):
+        for name, value in row.items():
+            data[f"{prefix}-{start + offset}-{name}"] = value
+    data[f"{prefix}-TOTAL_FORMS"] = str(start + len(rows))
+    return data
+
+
+def post_section(client, cuenta, key, prefix, rows, **extra):
+    url = section_url(cuenta, key)
+    data = add_rows(form_data(client.get(url)), prefix, rows)
+    data.update(extra)
+    return client.post(url, data)
+
+
+def inline_errors(response):
+    errors = []
+    for inline in response.context["inline_admin_formsets"]:
+        errors += [str(e) for e in inline.formset.non_form_errors()]
+        for form in inline.formset.forms:
+            for field_errors in form.errors.values():
+                errors += [str(e) for e in field_errors]
+    return errors
+
+
+@pytest.fixture
+def cuenta(db):
+    return make_cuenta(status=Cuenta.Status.DRAFT)
+
+
+@pytest.fixture
+def subtitles(db):
+    return (
+        BudgetSubtitle.objects.create(code=21, name="Gastos en personal"),
+        BudgetSubtitle.objects.create(code=24, name="Transferencias corrientes"),
+    )
+
+
+def test_editor_adds_a_cuenta_for_another_region(admin_client, territory):
+    response = admin_client.post(
+        reverse("admin:cuentas_cuenta_add"),
+        {
+            "region": "05",
+            "management_year": "2023",
+            "presentation_year": "2024",
+            "title": "Cuenta Pública Participativa Valparaíso 2023",
+            "status": Cuenta.Status.DRAFT,
+            "ceremony_comuna": "05101",
+            "ceremony_start": "10:00",
+            "ceremony_end": "12:00",
+        },
+    )
+
+    cuenta = Cuenta.objects.get(region="05", management_year=2023)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:cuentas_cuenta_change", args=[cuenta.pk])
+    assert cuenta.ceremony_comuna.name == "Valparaíso"
+
+
+def test_second_cuenta_for_the_same_region_and_year_is_refused(admin_client, cuenta):
+    response = admin_client.post(
+        reverse("admin:cuentas_cuenta_add"),
+        {"region": cuenta.region_id, "management_year": "2022", "presentation_year": "2023", "title": "Otra"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "Ya existe una cuenta pública de esa región para ese año de gestión."
+    ]
+    assert Cuenta.objects.count() == 1
+
+
+def test_cuenta_presented_before_its_management_year_is_refused(admin_client, db):
+    region = make_region()
+    response = admin_client.post(
+        reverse("admin:cuentas_cuenta_add"),
+        {"region": region.pk, "management_year": "2022", "presentation_year": "2021", "title": "Al revés"},
+    )
+
+    assert response.context["adminform"].form.non_field_errors() == [
+        "El año de la cuenta no puede ser anterior al año de gestión que informa."
+    ]
+    assert not Cuenta.objects.exists()
+
+
+def test_cuenta_page_links_every_section(admin_client, cuenta):
+    response = admin_client.get(reverse("admin:cuentas_cuenta_change", args=[cuenta.pk]))
+
+    content = response.content.decode()
+    for key in ("presupuesto", "capacitacion", "participacion", "comunicaciones", "equipo"):
+        assert section_url(cuenta, key) in content
+
+
+def test_unknown_section_answers_404(admin_client, cuenta):
+    assert admin_client.get(section_url(cuenta, "inventada")).status_code == 404
+
+
+def test_amounts_typed_in_chilean_format_are_saved_as_integer_pesos(admin_client, cuenta, subtitles):
+    response = post_section(
+        admin_client,
+        cuenta,
+        "presupuesto",
+        "budget_executions",
+        [{"subtitle": "24", "requested": "16.421.763.713", "accrued": "16.141.435.580"}],
+    )
+
+    assert response.status_code == 302, inline_errors(response)
+    row = BudgetExecution.objects.get(cuenta=cuenta)
+    assert (row.requested, row.accrued) == (16_421_763_713, 16_141_435_580)
+
+
+def test_section_page_shows_the_computed_rate_beside_the_entered_amounts(admin_client, cuenta, subtitles):
+    BudgetExecution.objects.create(cuenta=cuenta, subtitle=subtitles[1], requested=16421763713, accrued=16141435580)
+
+    content = admin_client.get(section_url(cuenta, "presupuesto")).content.decode()
+
+    assert "98,29 %" in content
+    assert 'value="16.421.763.713"' in content
+
+
+def test_negative_amount_is_refused_and_nothing_is_saved(admin_client, cuenta, subtitles):
+    response = post_section(
+        admin_client,
+        cuenta,
+        "presupuesto",
+        "budget_executions",
+        [
+            {"subtitle": "21", "requested": "65.427.018", "accrued": "60.346.518"},
+            {"subtitle": "24", "requested": "-5", "accrued": "0"},
+        ],
+    )
+
+    assert response.status_code == 200
+    assert inline_errors(response) == ["No puede ser negativo."]
+    assert not BudgetExecution.objects.exists()
+
+
+def test_percentage_typed_where_a_count_belongs_is_refused(admin_client, cuenta):
+    line = ProgramLine.objects.create(name="Capacitación en Oficios")
+
+    response = post_section(
+        admin_client,
+        cuenta,
+        "capacitacion",
+        "training_participations",
+        [{"line": line.pk, "women": "66%", "men": "10"}],
+    )
+
+    assert inline_errors(response) == ["Introduzca un número entero."]
+    assert not TrainingParticipation.objects.exists()
+
+
+def test_text_in_a_number_field_is_refused(admin_client, cuenta):
+    line = ProgramLine.objects.create(name="Capacitación en Oficios")
+
+    response = post_section(
+        admin_client, cuenta, "capacitacion", "training_participations", [{"line": line.pk, "women": "mil", "men": "3"}]
+    )
+
+    assert inline_errors(response) == ["Introduzca un número entero."]
+    assert not TrainingParticipation.objects.exists()
+
+
+def test_duplicate_rows_are_refused(admin_client, cuenta):
+    line = ProgramLine.objects.create(name="Emprendimiento")
+
+    response = post_section(
+        admin_client,
+        cuenta,
+        "capacitacion",
+        "training_participations",
+        [{"line": line.pk, "women": "591", "men": "86"}, {"line": line.pk, "women": "1", "men": "1"}],
+    )
+
+    assert response.status_code == 200
+    assert inline_errors(response) == [
+        "Esta línea programática ya tiene participantes en la cuenta.",
+        "Por favor, corrija los valores duplicados abajo.",
+    ]
+    assert not TrainingParticipation.objects.exists()
+
+
+def test_field_event_ending_before_it_starts_is_refused(admin_client, cuenta):
+    comuna = make_comuna()
+
+    response = post_section(
+        admin_client,
+        cuenta,
+        "participacion",
+        "field_events",
+        [{"start_date": "19-11-2022", "end_date": "18-11-2022", "comuna": comuna.pk, "place": "Expo"}],
+    )
+
+    assert inline_errors(response) == ["La fecha de término debe ser posterior a la de inicio."]
+    assert not FieldEvent.objects.exists()
+
+
+def test_two_day_field_event_is_saved_with_its_range(admin_client, cuenta):
+    comuna = make_comuna()
+
+    response = post_section(
+        admin_client,
+        cuenta,
+        "participacion",
+        "field_events",
+        [{"start_date": "18-11-2022", "end_date": "19-11-2022", "comuna": comuna.pk, "place": "Expo FISA"}],
+    )
+
+    assert response.status_code == 302, inline_errors(response)
+    event = FieldEvent.objects.get()
+    assert (event.start_date.isoformat(), event.end_date.isoformat()) == ("2022-11-18", "2022-11-19")
+
+
+def test_efemeride_outside_the_management_year_is_refused(admin_client, cuenta):
+    response = post_section(
+        admin_client, cuenta, "comunicaciones", "efemerides", [{"date": "25-12-2021", "name": "Navidad"}]
+    )
+
+    assert inline_errors(response) == ["La fecha debe estar dentro del año de gestión 2022."]
+    assert not Efemeride.objects.exists()
+
+
+def test_fomil_agreement_with_a_comuna_of_another_region_is_refused(admin_client, territory):
+    cuenta = make_cuenta(region_id="13")
+    rancagua = "06101"
+
+    response = post_section(admin_client, cuenta, "intermediacion", "fomil_agreements", [{"comuna": rancagua}])
+
+    assert inline_errors(response) == ["«Rancagua» no es una comuna de la región de esta cuenta."]
+    assert not FomilAgreement.objects.exists()
+
+
+def test_section_text_is_stamped_with_its_section(admin_client, cuenta):
+    response = post_section(
+        admin_client, cuenta, "certificacion", "section_texts", [{"text": "La certificación reconoce…"}]
+    )
+
+    assert response.status_code == 302, inline_errors(response)
+    assert list(cuenta.section_texts.values_list("section", "text")) == [
+        ("certificacion", "La certificación reconoce…")
+    ]
+
+
+def test_saving_a_section_returns_to_the_cuenta_page(admin_client, cuenta):
+    response = post_section(admin_client, cuenta, "equipo", "team_members", [])
+
+    assert response["Location"] == reverse("admin:cuentas_cuenta_change", args=[cuenta.pk])
+
+
+def test_save_and_continue_stays_on_the_section(admin_client, cuenta):
+    response = post_section(admin_client, cuenta, "equipo", "team_members", [], _continue="1")
+
+    assert response["Location"] == section_url(cuenta, "equipo")
+
+
+def make_cuentas(count):
+    regions = [make_region()] + [
+        make_region(
+            code=f"{n:02d}",
+            numeral=f"N{n}",
+            official_name=f"Región {n}",
+            name=f"R{n}",
+            iso_code=f"CL-{n}",
+            north_to_south=n + 20,
+        )
+        for n in range(20, 20 + count - 1)
+    ]
+    return [make_cuenta(region=region) for region in regions]
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_cuenta_changelist_costs_a_fixed_number_of_queries(admin_client, django_assert_num_queries, count):
+    make_cuentas(count)
+
+    # session, user, regions for the filter, count (paginator), count (total),
+    # one page of Cuentas joined to their regions, years for the filter.
+    with django_assert_num_queries(7):
+        response = admin_client.get(reverse("admin:cuentas_cuenta_changelist"))
+
+    assert response.status_code == 200
+    assert len(response.context["cl"].result_list) == count
+
+
+@pytest.mark.parametrize("count", [1, 58])
+def test_row_changelist_costs_a_fixed_number_of_queries(admin_client, django_assert_num_queries, count):
+    cuenta = make_cuenta()
+    Efemeride.objects.bulk_create(
+        Efemeride(cuenta=cuenta, date=f"2022-01-{1 + n % 28:02d}", name=f"Día {n}") for n in range(count)
+    )
+
+    # session, user, regions for the filter, count (paginator), count (total),
+    # one page of efemérides joined to their Cuenta and region, years for the filter.
+    with django_assert_num_queries(7):
+        response = admin_client.get(reverse("admin:cuentas_efemeride_changelist"))
+
+    assert response.status_code == 200
+    assert len(response.context["cl"].result_list) == count
+
+
+def test_row_changelist_shows_amounts_in_chilean_format(admin_client, cuenta, subtitles):
+    BudgetExecution.objects.create(cuenta=cuenta, subtitle=subtitles[1], requested=16421763713, accrued=16141435580)
+
+    content = admin_client.get(reverse("admin:cuentas_budgetexecution_changelist")).content.decode()
+
+    assert "16.421.763.713" in content
+    assert "98,29 %" in content
+
+
+def test_year_filter_lists_years_without_thousands_separator(admin_client, db):
+    make_cuenta(management_year=2022)
+    make_cuenta(management_year=2023)
+
+    content = admin_client.get(reverse("admin:cuentas_cuenta_changelist")).content.decode()
+
+    assert ">2022</a>" in content
+    assert "2.022" not in content
+
+
+def test_section_page_links_each_table_as_a_filtered_list(admin_client, cuenta):
+    content = admin_client.get(section_url(cuenta, "comunicaciones")).content.decode()
+
+    assert f'href="/admin/cuentas/efemeride/?cuenta__id__exact={cuenta.pk}">Efemérides</a>' in content
