@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.html import escape
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from . import display
@@ -63,6 +63,25 @@ class Chart:
         return [
             (category, [self.formatter(s.values[i]) for s in self.series]) for i, category in enumerate(self.categories)
         ]
+
+    def data_table_html(self) -> SafeString:
+        """The chart's data as a table, its text alternative."""
+        head = "".join(format_html('<th scope="col" class="num">{}</th>', s.name) for s in self.series)
+        body = "".join(
+            format_html(
+                '<tr><th scope="row">{}</th>{}</tr>',
+                label,
+                format_html_join("", '<td class="num">{}</td>', ((c,) for c in cells)),
+            )
+            for label, cells in self.data_rows
+        )
+        return format_html(
+            '<table class="data compact"><caption>{}</caption><thead><tr><th scope="col">Categoría</th>{}</tr></thead>'
+            "<tbody>{}</tbody></table>",
+            self.title,
+            mark_safe(head),  # noqa: S308 -- built with format_html
+            mark_safe(body),  # noqa: S308 -- built with format_html
+        )
 
     def svg(self) -> SafeString:
         body = self._columns() if self.columns else self._bars()
