@@ -21,7 +21,7 @@ from decimal import Decimal
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from . import display
+from . import formatting
 from .models import ContactsByMonth, Cuenta, IntermediationResult
 
 WIDTH = 480
@@ -48,7 +48,7 @@ class Chart:
     series: Sequence[Series]
     stacked: bool = False
     columns: bool = False
-    formatter: Callable = display.format_int
+    formatter: Callable = formatting.format_int
     #: Draw bars against this value at least (100 for percentages).
     floor: int | Decimal = 0
     height: int = field(init=False, default=0)
@@ -184,7 +184,7 @@ def _execution(slug, title, rows, label) -> Chart:
         "Porcentaje del requerimiento que se devengó; la línea punteada marca el 100 %.",
         [label(row) for row in rows],
         [Series("% ejecución", [row.execution_rate for row in rows])],
-        formatter=display.format_percent,
+        formatter=formatting.format_percent,
         floor=100,
     )
 

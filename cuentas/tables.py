@@ -16,14 +16,14 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django_tables2.utils import AttributeDict
 
-from . import display
+from . import formatting
 from .models import Cuenta, SectionKey
 from .numbers import percent
 
 NUMERIC = {"th": {"class": "num"}, "td": {"class": "num"}, "tf": {"class": "num"}}
 
 
-def _total(key: str, formatter: Callable = display.format_int) -> Callable:
+def _total(key: str, formatter: Callable = formatting.format_int) -> Callable:
     """A footer that shows the database total ``key`` of the table."""
     return lambda table: formatter(table.totals.get(key))
 
@@ -40,7 +40,7 @@ class IntegerColumn(tables.Column):
         super().__init__(*args, **kwargs)
 
     def render(self, value):
-        return display.format_int(value)
+        return formatting.format_int(value)
 
     def value(self, value):
         return value
@@ -48,12 +48,12 @@ class IntegerColumn(tables.Column):
 
 class MoneyColumn(IntegerColumn):
     def render(self, value):
-        return display.format_money(value)
+        return formatting.format_money(value)
 
 
 class PercentColumn(IntegerColumn):
     def render(self, value):
-        return display.format_percent(value)
+        return formatting.format_percent(value)
 
 
 class PublicTable(tables.Table):
@@ -151,7 +151,7 @@ class BySexTable(PublicTable):
     women = IntegerColumn("Mujeres", footer=_total("women"))
     men = IntegerColumn("Hombres", footer=_total("men"))
     total = IntegerColumn("Total", footer=_total("total"))
-    women_share = PercentColumn("% mujeres", footer=_total("women_share", display.format_percent))
+    women_share = PercentColumn("% mujeres", footer=_total("women_share", formatting.format_percent))
 
     def add_totals(self, totals):
         if totals["women"] is not None or totals["men"] is not None:
@@ -163,9 +163,9 @@ class BySexTable(PublicTable):
 
 
 class ExecutionTable(PublicTable):
-    requested = MoneyColumn("Requerimiento", footer=_total("requested", display.format_money))
-    accrued = MoneyColumn("Devengado", footer=_total("accrued", display.format_money))
-    execution_rate = PercentColumn("% ejecución", footer=_total("rate", display.format_percent))
+    requested = MoneyColumn("Requerimiento", footer=_total("requested", formatting.format_money))
+    accrued = MoneyColumn("Devengado", footer=_total("accrued", formatting.format_money))
+    execution_rate = PercentColumn("% ejecución", footer=_total("rate", formatting.format_percent))
 
     def add_totals(self, totals):
         totals["rate"] = percent(totals["accrued"], totals["requested"])
@@ -223,11 +223,11 @@ class IntermediationTable(PublicTable):
 
 class FomilTable(PublicTable):
     comuna = tables.Column("Municipalidad", accessor="comuna__name", footer=_total("count_text", str))
-    amount = MoneyColumn("Monto del convenio", footer=_total("amount", display.format_money))
+    amount = MoneyColumn("Monto del convenio", footer=_total("amount", formatting.format_money))
     total_fields = {"count": "fomil_count", "amount": "fomil_amount"}
 
     def add_totals(self, totals):
-        totals["count_text"] = f"Total: {display.format_int(totals['count'])} municipalidades"
+        totals["count_text"] = f"Total: {formatting.format_int(totals['count'])} municipalidades"
 
     class Meta(PublicTable.Meta):
         orderable = True
@@ -236,14 +236,14 @@ class FomilTable(PublicTable):
 class ActivityTable(PublicTable):
     kind = tables.Column("Actividad", accessor="get_kind_display", footer="Total")
     count = IntegerColumn("Cantidad", footer=_total("count"))
-    investment = MoneyColumn("Inversión", footer=_total("investment", display.format_money))
+    investment = MoneyColumn("Inversión", footer=_total("investment", formatting.format_money))
     total_fields = {"count": "activities_count", "investment": "activities_investment"}
 
 
 class SubsidyTable(BySexTable):
     subsidy = tables.Column("Subsidio", accessor="subsidy__name", footer="Total")
     budget = tables.Column("Presupuesto", accessor="subsidy__get_budget_display")
-    amount_paid = MoneyColumn("Monto pagado", footer=_total("amount", display.format_money))
+    amount_paid = MoneyColumn("Monto pagado", footer=_total("amount", formatting.format_money))
     employers = IntegerColumn("Empresas usuarias", footer=_total("employers"))
     total_fields = {
         "women": "subsidy_women",
@@ -258,9 +258,9 @@ class SubsidyTable(BySexTable):
 
 class SubsidyAmountTable(PublicTable):
     subsidy = tables.Column("Subsidio", accessor="subsidy__name", footer="Total")
-    amount_women = MoneyColumn("Monto a mujeres", footer=_total("amount_women", display.format_money))
-    amount_men = MoneyColumn("Monto a hombres", footer=_total("amount_men", display.format_money))
-    amount_paid = MoneyColumn("Monto total", footer=_total("amount", display.format_money))
+    amount_women = MoneyColumn("Monto a mujeres", footer=_total("amount_women", formatting.format_money))
+    amount_men = MoneyColumn("Monto a hombres", footer=_total("amount_men", formatting.format_money))
+    amount_paid = MoneyColumn("Monto total", footer=_total("amount", formatting.format_money))
     period = tables.Column("Periodo", empty_values=(), orderable=False)
     total_fields = {
         "amount_women": "subsidy_amount_women",
@@ -331,14 +331,14 @@ class ShareOfTotalTable(PublicTable):
     """A count per category and its share of the total the database added up."""
 
     count = IntegerColumn("Cantidad", footer=_total("total"))
-    share = PercentColumn("%", empty_values=(), footer=_total("share", display.format_percent))
+    share = PercentColumn("%", empty_values=(), footer=_total("share", formatting.format_percent))
     total_fields = {"total": ""}
 
     def add_totals(self, totals):
         totals["share"] = percent(100, 100) if totals["total"] else None
 
     def render_share(self, record):
-        return display.format_percent(self.share_of(record))
+        return formatting.format_percent(self.share_of(record))
 
     def value_share(self, record):
         return self.share_of(record)
@@ -359,7 +359,7 @@ class FollowerTable(PublicTable):
     network = tables.Column("Red social", accessor="network__name", footer="Total")
     at_start = IntegerColumn("Seguidores en enero", footer=_total("start"))
     at_end = IntegerColumn("Seguidores en diciembre", footer=_total("end"))
-    growth = PercentColumn("% crecimiento", footer=_total("growth", display.format_percent))
+    growth = PercentColumn("% crecimiento", footer=_total("growth", formatting.format_percent))
     total_fields = {"start": "followers_start", "end": "followers_end"}
 
     def add_totals(self, totals):
