@@ -250,7 +250,7 @@ def test_table_downloads_as_csv_with_raw_numbers(client, django_assert_num_queri
     make_training(cuenta, make_program_line("Becas Laborales"), women=9788, men=2527)
     make_training(cuenta, make_program_line("Emprendimiento"), women=591, men=86)
 
-    # 1 the Cuenta with its column totals, 2 the table's rows.
+    # 1 the Cuenta, 2 the table's rows with their column totals.
     with django_assert_num_queries(2):
         response = client.get(download_url(cuenta, "capacitacion-participantes", "csv"))
 
@@ -360,3 +360,24 @@ def test_compare_region_selector_redirects_and_refuses_unknown_regions(client):
 def test_health_view_touches_no_database(client, django_assert_num_queries):
     with django_assert_num_queries(0):
         assert client.get(reverse("cuentas:health")).content == b"ok"
+
+
+@pytest.mark.parametrize("rows", [1, 15])
+def test_table_download_costs_two_queries_whatever_the_rows(client, django_assert_num_queries, rows):
+    cuenta = make_full_cuenta(rows=rows)
+    # 1 the Cuenta, 2 the table's rows with their column totals.
+    with django_assert_num_queries(2):
+        response = client.get(download_url(cuenta, "capacitacion-participantes", "csv"))
+    assert len(response.content.decode().splitlines()) == 1 + rows
+
+
+def test_demo_table_download_says_so_in_its_name(client):
+    cuenta = make_cuenta(is_demo=True)
+    make_training(cuenta)
+
+    response = client.get(download_url(cuenta, "capacitacion-participantes", "xlsx"))
+
+    assert (
+        'filename="demostracion-cuenta-metropolitana-2022-capacitacion-participantes.xlsx"'
+        in response["Content-Disposition"]
+    )
