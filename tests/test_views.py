@@ -392,3 +392,25 @@ def test_cuenta_page_links_the_whole_data_workbook_once_it_is_wired(client):
 
     assert 'href="/datos/13/2022.xlsx" download>Todos los datos (XLSX)</a>' in page
     assert "Descargar la cuenta en PDF" not in page  # the PDF view is not wired yet
+
+
+def test_section_partials_render_without_a_request_and_without_page_chrome(db):
+    """The PDF renders the same partials: no request, no downloads, no sorting links."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.template.loader import render_to_string
+
+    from cuentas import page, queries
+
+    cuenta = make_populated_cuenta(rows=2)
+    built = page.build(queries.cuenta_page(AnonymousUser(), cuenta.region_id, cuenta.management_year))
+
+    html = "".join(
+        render_to_string(item.template, {"item": item, "page": built, "cuenta": built.cuenta})
+        for item in built.sections
+    )
+
+    assert html.count("<section") == 11
+    assert "Descargar" not in html
+    assert "?capacitacion-participantes-sort" not in html
+    assert "<nav" not in html
+    assert "<svg" in html
