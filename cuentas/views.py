@@ -16,9 +16,10 @@ from .models import Region
 from .numbers import growth, quantize
 from .tables import BY_SLUG
 
-#: A rendered Cuenta page is cached per content version (pk, updated_at, status);
-#: the timeout only bounds how long a stale entry can linger after a catalogue edit.
-PAGE_CACHE_SECONDS = 60 * 60
+#: A rendered Cuenta page is cached per content version (pk, updated_at, status). Saving the
+#: Cuenta (admin pages, imports) makes a new version; the timeout bounds how long an edit that
+#: does not touch the Cuenta (a catalogue name, a row changed from its own changelist) can wait.
+PAGE_CACHE_SECONDS = 10 * 60
 
 
 def health(request):
