@@ -7,4 +7,14 @@ app_name = "cuentas"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("cuentas/<str:region>/<int:year>/", views.CuentaDetailView.as_view(), name="cuenta"),
+    # "cuentas/<region>/<year>/pdf/" is kept for the PDF view, named cuentas:cuenta_pdf.
+    path(
+        "cuentas/<str:region>/<int:year>/tablas/<slug:table>.<str:fmt>",
+        views.TableDownloadView.as_view(),
+        name="table_download",
+    ),
+    path("comparar/", views.CompareYearView.as_view(), name="compare_year"),
+    path("comparar/region/", views.compare_region_redirect, name="compare_region_select"),
+    path("comparar/region/<str:region>/", views.CompareRegionView.as_view(), name="compare_region"),
+    path("salud/", views.health, name="health"),
 ]

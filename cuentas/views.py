@@ -1,18 +1,285 @@
-from django.views.generic import DetailView, TemplateView
+"""The public site: home, a Cuenta's page and its table downloads, comparisons."""
 
-from .models import Cuenta
+from decimal import Decimal
+
+import tablib
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import NoReverseMatch, reverse
+from django.utils.text import slugify
+from django.views import View
+from django.views.generic import TemplateView
+from django_tables2.export import TableExport
+
+from . import page, queries, workflow
+from .models import Region
+from .numbers import growth, percent, quantize
+from .tables import BY_SLUG
+
+#: A rendered Cuenta page is cached per content version (pk, updated_at, status). Saving the
+#: Cuenta (admin pages, imports) makes a new version; the timeout bounds how long an edit that
+#: does not touch the Cuenta (a catalogue name, a row changed from its own changelist) can wait.
+PAGE_CACHE_SECONDS = 10 * 60
+
+
+def health(request):
+    """A view that touches no database: liveness checks and the benchmark's baseline."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 class HomeView(TemplateView):
+    """Regions north to south with their published Cuentas, and the latest national figures.
+
+    Queries: regions, their published Cuentas, the latest año de gestión, the
+    indicators of that year's Cuentas: 4.
+    """
+
     template_name = "cuentas/home.html"
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        regions = list(queries.regions_with_cuentas())
+        year = queries.latest_year()
+        context["regions"] = regions
+        context["latest_year"] = year
+        context["national"] = national_figures(year) if year else None
+        context["shows_demo"] = any(c.is_demo for r in regions for c in r.published_cuentas)
+        return context
 
-class CuentaDetailView(DetailView):
+
+def national_figures(year: int) -> dict:
+    """Sums over the regions' Cuentas of one year; shares computed from the sums."""
+    cuentas = queries.indicator_cuentas(management_year=year)
+    values = [queries.indicator_values(cuenta) for cuenta in cuentas]
+
+    def total(key):
+        present = [v[key] for v in values if v[key] is not None]
+        return sum(present) if present else None
+
+    participants = total("participants")
+    return {
+        "year": year,
+        "regions": len(cuentas),
+        "budget_accrued": total("budget_accrued"),
+        "budget_execution": percent(total("budget_accrued"), total("budget_requested")),
+        "participants": participants,
+        "women_share": percent(total("training_women"), participants),
+        "certified": total("certified"),
+        "placements": total("placements"),
+        "subsidy_people": total("subsidy_people"),
+        "has_demo": any(cuenta.is_demo for cuenta in cuentas),
+    }
+
+
+class CuentaDetailView(TemplateView):
+    """A Cuenta's page. Queries: see ``queries.cuenta_page``; 1 more for its version (the cache key)."""
+
     template_name = "cuentas/cuenta_detail.html"
 
-    def get_object(self, queryset=None):
-        from django.shortcuts import get_object_or_404
+    def get(self, request, *args, **kwargs):
+        version = queries.cuenta_version(request.user, kwargs["region"], kwargs["year"])
+        if version is None:
+            raise Http404("No hay una cuenta pública publicada de esa región y año.")
+        # Sorted tables (query string) and editors' previews are rendered every time.
+        if request.GET or queries.can_see_drafts(request.user):
+            return super().get(request, *args, **kwargs)
+        key = "cuenta-page:{}:{}".format(*version)
+        content = cache.get(key)
+        if content is None:
+            response = super().get(request, *args, **kwargs)
+            response.render()
+            cache.set(key, response.content, PAGE_CACHE_SECONDS)
+            return response
+        return HttpResponse(content)
 
-        return get_object_or_404(
-            Cuenta.objects.published(), region_id=self.kwargs["region"], management_year=self.kwargs["year"]
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cuenta = queries.cuenta_page(self.request.user, kwargs["region"], kwargs["year"])
+        context["cuenta"] = cuenta
+        context["page"] = page.build(cuenta, self.request)
+        context["show_downloads"] = True
+        kwargs = {"region": cuenta.region_id, "year": cuenta.management_year}
+        context["pdf_url"] = _optional_url("cuentas:cuenta_pdf", kwargs)
+        context["data_url"] = _optional_url("cuenta_data", kwargs)
+        context["shows_demo"] = cuenta.is_demo
+        context["erratas"] = workflow.erratas(cuenta)
+        context["versions"] = list(cuenta.versions.published())
+        return context
+
+
+def _optional_url(name: str, kwargs: dict) -> str | None:
+    """The address of a view other parts of the project provide, once it is wired; None until then.
+
+    ``cuentas:cuenta_pdf`` is the PDF; ``cuenta_data`` the whole Cuenta as the
+    open-data workbook (cuentas/exports.py).
+    """
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return None
+
+
+class TableDownloadView(View):
+    """One table of a Cuenta as CSV or XLSX: raw numbers, headers in Spanish.
+
+    Queries: the Cuenta with its totals, the table's rows: 2 (3 for the COSOC).
+    """
+
+    def get(self, request, region, year, table, fmt):
+        spec = BY_SLUG.get(table)
+        if spec is None or fmt not in ("csv", "xlsx"):
+            raise Http404("No existe esa tabla.")
+        cuenta = queries.cuenta_for_download(request.user, region, year)
+        spec.prefetch(cuenta)
+        exported = spec.table(cuenta)
+        title = str(spec.caption)[:31]  # a worksheet name holds at most 31 characters
+        export = TableExport(fmt, exported, dataset_kwargs={"title": title})
+        prefix = "demostracion-" if cuenta.is_demo else ""
+        name = f"{prefix}cuenta-{slugify(cuenta.region.name)}-{cuenta.management_year}-{spec.slug}.{fmt}"
+        return export.response(filename=name)
+
+
+# --- Comparisons ---------------------------------------------------------------------------------------
+
+
+def _ranks(values: list, key: str) -> dict[int, int]:
+    """Competition ranking (1 is the highest, ties share a place) of the rows that have a value."""
+    present = [v[key] for v in values if v is not None and v[key] is not None]
+    return {
+        i: 1 + sum(1 for other in present if other > v[key]) for i, v in enumerate(values) if v and v[key] is not None
+    }
+
+
+class ComparisonDownloadMixin:
+    """``?formato=csv`` or ``?formato=xlsx`` returns the comparison's table as a file, raw numbers."""
+
+    def render_to_response(self, context, **kwargs):
+        fmt = self.request.GET.get("formato")
+        if fmt is None:
+            return super().render_to_response(context, **kwargs)
+        if fmt not in ("csv", "xlsx"):
+            raise Http404("Formato no disponible.")
+        headers, rows, name = self.dataset(context)
+        dataset = tablib.Dataset(*rows, headers=headers, title="Comparación")
+        content_type = TableExport.FORMATS[fmt]
+        response = HttpResponse(dataset.export(fmt), content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+        return response
+
+
+class CompareYearView(ComparisonDownloadMixin, TemplateView):
+    """Regions side by side for one año de gestión, with their rank on each indicator.
+
+    Queries: published years, regions, that year's Cuentas with indicators: 3.
+    """
+
+    template_name = "cuentas/compare_year.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        years = queries.published_years()
+        try:
+            year = int(self.request.GET.get("anio") or (years[0] if years else 0))
+        except ValueError:
+            raise Http404("Año no válido.") from None
+        regions = list(Region.objects.order_by("north_to_south"))
+        by_region = {c.region_id: c for c in queries.indicator_cuentas(management_year=year)}
+        values = [queries.indicator_values(by_region[r.code]) if r.code in by_region else None for r in regions]
+        ranks = {ind.key: _ranks(values, ind.key) for ind in queries.INDICATORS}
+        rows = []
+        for i, region in enumerate(regions):
+            cells = None
+            if values[i] is not None:
+                cells = [(ind, values[i][ind.key], ranks[ind.key].get(i)) for ind in queries.INDICATORS]
+            rows.append({"region": region, "cuenta": by_region.get(region.code), "cells": cells})
+        context.update(
+            years=years,
+            year=year,
+            rows=rows,
+            indicators=queries.INDICATORS,
+            reporting=len(by_region),
+            regions=regions,
+            shows_demo=any(c.is_demo for c in by_region.values()),
         )
+        return context
+
+    def dataset(self, context):
+        headers = ["Región", "Datos de demostración"]
+        for ind in context["indicators"]:
+            headers += [ind.label, f"{ind.label}: lugar"]
+        rows = []
+        for row in context["rows"]:
+            values = [row["region"].name, bool(row["cuenta"] and row["cuenta"].is_demo)]
+            for _, value, rank in row["cells"] or [(None, None, None)] * len(context["indicators"]):
+                values += [value, rank]
+            rows.append(values)
+        return headers, rows, f"comparacion-regiones-{context['year']}"
+
+
+def _variation(indicator, previous, current):
+    """Counts: growth in %; percentages: difference in percentage points."""
+    if previous is None or current is None:
+        return None
+    if indicator.kind == "percent":
+        return quantize(Decimal(current) - Decimal(previous))
+    return growth(previous, current)
+
+
+class CompareRegionView(ComparisonDownloadMixin, TemplateView):
+    """One region year over year, with the variation from the year before.
+
+    Queries: the region, published years, the region's Cuentas with indicators, all regions (the selector): 4.
+    """
+
+    template_name = "cuentas/compare_region.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        region = get_object_or_404(Region, code=kwargs["region"])
+        years = sorted(queries.published_years())
+        by_year = {c.management_year: c for c in queries.indicator_cuentas(region=region)}
+        rows, previous = [], None
+        for year in years:
+            current = queries.indicator_values(by_year[year]) if year in by_year else None
+            cells = None
+            if current is not None:
+                cells = [
+                    (
+                        ind,
+                        current[ind.key],
+                        _variation(ind, previous[ind.key], current[ind.key]) if previous else None,
+                    )
+                    for ind in queries.INDICATORS
+                ]
+            rows.append({"year": year, "cuenta": by_year.get(year), "cells": cells})
+            previous = current
+        context.update(
+            region=region,
+            rows=rows,
+            indicators=queries.INDICATORS,
+            regions=Region.objects.order_by("north_to_south"),
+            shows_demo=any(c.is_demo for c in by_year.values()),
+        )
+        return context
+
+    def dataset(self, context):
+        headers = ["Año de gestión", "Datos de demostración"]
+        for ind in context["indicators"]:
+            unit = "p. p." if ind.kind == "percent" else "%"
+            headers += [ind.label, f"{ind.label}: variación ({unit})"]
+        rows = []
+        for row in context["rows"]:
+            values = [row["year"], bool(row["cuenta"] and row["cuenta"].is_demo)]
+            for _, value, change in row["cells"] or [(None, None, None)] * len(context["indicators"]):
+                values += [value, change]
+            rows.append(values)
+        return headers, rows, f"comparacion-{slugify(context['region'].name)}"
+
+
+def compare_region_redirect(request):
+    """The region selector of the comparison page submits here (a GET form, no JavaScript)."""
+    code = request.GET.get("region", "")
+    if not Region.objects.filter(code=code).exists():
+        raise Http404("Región no válida.")
+    return redirect("cuentas:compare_region", region=code)

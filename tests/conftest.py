@@ -58,3 +58,13 @@ def ohiggins_editor(ohiggins):
 def central(db):
     """Nivel central: every region, the catalogues and the users."""
     return make_user("central_nc", CENTRAL)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rendered pages are cached; every test starts without them."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

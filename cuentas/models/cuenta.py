@@ -39,6 +39,9 @@ class CuentaQuerySet(models.QuerySet):
     def for_region(self, region):
         return self.filter(region=region)
 
+    def demo(self):
+        return self.filter(is_demo=True)
+
 
 class Cuenta(models.Model):
     class Status(models.TextChoices):
@@ -74,6 +77,11 @@ class Cuenta(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("comuna de la ceremonia"),
+    )
+    is_demo = models.BooleanField(
+        _("datos de demostración"),
+        default=False,
+        help_text=_("Cuenta sintética creada por «manage.py demo_data»; el sitio público la marca como tal."),
     )
     updated_at = models.DateTimeField(_("última modificación"), auto_now=True)
 
