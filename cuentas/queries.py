@@ -145,17 +145,25 @@ def cuenta_page(user: User, region: str, year: int) -> m.Cuenta:
     COSOC is in office and 1 for the comunas of the initiatives when there are
     initiatives: 27 to 29.
     """
-    queryset = with_totals(visible_cuentas(user)).select_related(
+    try:
+        return with_rows(visible_cuentas(user)).get(region_id=region, management_year=year)
+    except m.Cuenta.DoesNotExist:
+        raise Http404("No hay una cuenta pública publicada de esa región y año.") from None
+
+
+def with_rows(queryset: QuerySet[m.Cuenta]) -> QuerySet[m.Cuenta]:
+    """Cuentas ready to render: totals annotated, one-to-one rows joined, every row relation prefetched.
+
+    The queries are those counted in ``cuenta_page``; the PDF (``pdf.load``)
+    loads its Cuenta with the same, whoever asks for it.
+    """
+    queryset = with_totals(queryset).select_related(
         "region", "ceremony_comuna", "training_summary", "tax_franchise", "cosoc_activity__council"
     )
-    queryset = queryset.prefetch_related(
+    return queryset.prefetch_related(
         *(Prefetch(name, queryset=rows) for name, rows in ROW_PREFETCHES.items()),
         "cosoc_activity__council__members",
     )
-    try:
-        return queryset.get(region_id=region, management_year=year)
-    except m.Cuenta.DoesNotExist:
-        raise Http404("No hay una cuenta pública publicada de esa región y año.") from None
 
 
 def cuenta_version(user: User, region: str, year: int) -> tuple[int, str] | None:

@@ -1,0 +1,278 @@
+"""The Cuenta Pública as one PDF, for the ceremony and for the State's archive.
+
+WeasyPrint renders ``templates/pdf/document.html`` — a cover, a table of
+contents and the very section partials the public page includes — with the
+print stylesheet ``static/cuentas/pdf.css``. The result is PDF/A-3a (tagged,
+fonts embedded) with the data of every table attached as a CSV file.
+
+A rendered file is kept as ``MEDIA_ROOT/pdf/<cuenta id>/<version>.pdf``, where
+the version is a SHA-256 of everything that shapes the document: every row of
+the Cuenta and the catalogue entries they name, read straight from the database
+(imports and shell edits do not touch ``Cuenta.updated_at``), plus the
+templates, the stylesheet and the code that lay it out. Any change makes a new
+file; until then a download is a plain file response.
+"""
+
+import gc
+import hashlib
+import mimetypes
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import weasyprint
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.db.models import Model
+from django.template.loader import render_to_string
+from django.utils.text import slugify
+from django_tables2.export import TableExport
+
+from . import queries
+from .models import CosocMember, Cuenta
+from .page import CuentaPage
+from .page import build as build_page
+from .sections import ROW_MODELS
+
+#: Archival and accessible: PDF/A-3 allows attachments, level "a" tags the structure.
+PDF_VARIANT = "pdf/a-3a"
+TEMPLATE = "pdf/document.html"
+STYLESHEET = "cuentas/pdf.css"
+#: The only URL prefix a render may fetch; it maps to the static files.
+STATIC_BASE = "file:///cuentas-static/"
+#: What a document's version depends on besides its data (relative to BASE_DIR).
+SOURCE_PATTERNS = ("templates/**/*.html", "static/cuentas/**/*.css", "cuentas/**/*.py")
+
+
+class StaticOnlyFetcher(weasyprint.URLFetcher):
+    """Serve the project's static files to WeasyPrint and refuse every other URL.
+
+    A render never reaches the network, nor any file outside the static files,
+    whatever a template or an editor's text may link to.
+    """
+
+    def fetch(self, url: str, headers=None) -> weasyprint.urls.URLFetcherResponse:
+        if not url.startswith(STATIC_BASE):
+            raise ValueError(f"La generación del PDF no descarga recursos externos: {url}")
+        relative = url.removeprefix(STATIC_BASE).split("?")[0].split("#")[0]
+        found = finders.find(relative)
+        if found is None:
+            raise ValueError(f"No existe el archivo estático {relative}")
+        content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+        return weasyprint.urls.URLFetcherResponse(url, Path(found).read_bytes(), headers={"Content-Type": content_type})
+
+
+@dataclass(frozen=True)
+class CachedPdf:
+    """A rendered document on disk."""
+
+    path: Path
+    version: str
+    rendered: bool  # False when it was already there
+
+
+# --- Content version ---------------------------------------------------------------------------------
+
+
+def _columns(model: type[Model]) -> list[str]:
+    """Every column of ``model``, and of the catalogue rows its foreign keys point at (one join each)."""
+    names = []
+    for field in model._meta.concrete_fields:
+        names.append(field.attname)
+        target = field.related_model
+        if field.is_relation and target is not Cuenta:
+            names += [f"{field.name}__{related.attname}" for related in target._meta.concrete_fields]
+    return names
+
+
+def _data_rows(cuenta: Cuenta) -> Iterator[tuple[str, list[tuple]]]:
+    """Everything the document shows, as it is in the database, model by model.
+
+    Queries: the Cuenta (region and ceremony comuna joined), one per model in
+    ``ROW_MODELS`` (its catalogue entries joined), one per many-to-many field
+    of those models, the members of the COSOC in office: fixed, whatever the
+    number of rows.
+    """
+    yield "cuenta", list(Cuenta.objects.filter(pk=cuenta.pk).values_list(*_columns(Cuenta)))
+    for model in ROW_MODELS:
+        rows = model.objects.filter(cuenta=cuenta).order_by("pk")
+        yield model._meta.label, list(rows.values_list(*_columns(model)))
+        for field in model._meta.many_to_many:
+            through = field.remote_field.through
+            source = field.m2m_field_name()
+            links = through.objects.filter(**{f"{source}__cuenta": cuenta}).order_by("pk")
+            yield through._meta.label, list(links.values_list(*_columns(through)))
+    members = CosocMember.objects.filter(council__activities__cuenta=cuenta).order_by("pk")
+    yield CosocMember._meta.label, list(members.values_list(*_columns(CosocMember)))
+
+
+def data_digest(cuenta: Cuenta) -> str:
+    """SHA-256 of the Cuenta's rows and the catalogue entries they name."""
+    digest = hashlib.sha256()
+    for label, rows in _data_rows(cuenta):
+        digest.update(label.encode())
+        digest.update(repr(rows).encode())
+    return digest.hexdigest()
+
+
+def _source_digest() -> str:
+    digest = hashlib.sha256(f"weasyprint {weasyprint.__version__} {PDF_VARIANT}".encode())
+    base = Path(settings.BASE_DIR)
+    paths = sorted(
+        {path for pattern in SOURCE_PATTERNS for path in base.glob(pattern) if "migrations" not in path.parts}
+    )
+    for path in paths:
+        digest.update(str(path.relative_to(base)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+_cached_source_digest = lru_cache(maxsize=1)(_source_digest)
+
+
+def source_digest() -> str:
+    """SHA-256 of the templates, stylesheets and code that lay the document out.
+
+    Read once per process; with ``DEBUG`` on, on every call, so that editing a
+    template during development renders anew.
+    """
+    return _source_digest() if settings.DEBUG else _cached_source_digest()
+
+
+def content_version(cuenta: Cuenta) -> str:
+    """The version of the Cuenta's PDF: it changes whenever its data or its layout does."""
+    return hashlib.sha256(f"{data_digest(cuenta)}:{source_digest()}".encode()).hexdigest()
+
+
+# --- Rendering ---------------------------------------------------------------------------------------
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the block.
+
+    WeasyPrint allocates millions of short-lived objects while laying out a
+    document; the collector's passes over them cost about a fifth of the
+    render time and free next to nothing, since the objects die with the
+    document anyway.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@lru_cache(maxsize=1)
+def _stylesheet_text() -> str:
+    return Path(finders.find(STYLESHEET)).read_text(encoding="utf-8")
+
+
+def stylesheet_text() -> str:
+    """The print stylesheet, inlined in the document so its HTML stands alone (and Chromium reads the same)."""
+    if settings.DEBUG:
+        _stylesheet_text.cache_clear()
+    return _stylesheet_text()
+
+
+def document_html(cuenta: Cuenta, page: CuentaPage) -> str:
+    """The document's HTML: cover, table of contents and the public page's section partials.
+
+    ``page`` is what ``cuentas.page.build`` assembles for the public page;
+    rendering reads what ``load`` prefetched and never queries.
+    """
+    context = {
+        "cuenta": cuenta,
+        "page": page,
+        "draft": not cuenta.is_published,
+        "stylesheet": stylesheet_text(),
+        "show_downloads": False,
+    }
+    return render_to_string(TEMPLATE, context)
+
+
+def table_csv(table) -> bytes:
+    """A table's data as CSV, exactly as the public page's «Descargar CSV» gives it (raw numbers)."""
+    return TableExport("csv", table).export().encode("utf-8")
+
+
+def table_attachments(cuenta: Cuenta, tables: Iterable) -> list[weasyprint.Attachment]:
+    """One CSV attachment per table, named after the table, dated with the Cuenta's last change."""
+    stamp = cuenta.updated_at
+    return [
+        weasyprint.Attachment(
+            string=table_csv(table),
+            name=f"{table.spec.slug}.csv",
+            description=str(table.caption),
+            created=stamp,
+            modified=stamp,
+            relationship="Data",
+        )
+        for table in tables
+    ]
+
+
+def write_pdf(html: str, attachments: list[weasyprint.Attachment] | None = None) -> bytes:
+    """Render the document's HTML to PDF/A-3a bytes, with the garbage collector paused."""
+    fetcher = StaticOnlyFetcher(allowed_protocols={"file"})
+    with gc_paused():
+        document = weasyprint.HTML(string=html, base_url=STATIC_BASE, url_fetcher=fetcher)
+        return document.write_pdf(pdf_variant=PDF_VARIANT, attachments=attachments or [], uncompressed_pdf=False)
+
+
+def load(cuenta: Cuenta) -> tuple[Cuenta, CuentaPage]:
+    """The Cuenta with every row, and its page as the public site assembles it.
+
+    Queries: those of ``queries.with_rows`` (the public page's), whatever the
+    number of rows; nothing after.
+    """
+    loaded = queries.with_rows(Cuenta.objects.filter(pk=cuenta.pk)).get()
+    return loaded, build_page(loaded)
+
+
+def render(cuenta: Cuenta) -> bytes:
+    """The Cuenta's PDF, rendered now (``get_or_render`` keeps it)."""
+    loaded, page = load(cuenta)
+    return write_pdf(document_html(loaded, page), table_attachments(loaded, page.tables.values()))
+
+
+# --- The kept files ----------------------------------------------------------------------------------
+
+
+def storage_dir(cuenta: Cuenta) -> Path:
+    return Path(settings.MEDIA_ROOT) / "pdf" / str(cuenta.pk)
+
+
+def get_or_render(cuenta: Cuenta) -> CachedPdf:
+    """The PDF of the Cuenta's current content: the kept file, or a new one rendered and kept.
+
+    A new file is written to a temporary name and moved into place, so a
+    concurrent download never reads half a file; older versions of the same
+    Cuenta are then deleted.
+    """
+    version = content_version(cuenta)
+    directory = storage_dir(cuenta)
+    path = directory / f"{version}.pdf"
+    if path.exists():
+        return CachedPdf(path, version, rendered=False)
+    content = render(cuenta)
+    directory.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=directory, suffix=".tmp", delete=False) as temporary:
+        temporary.write(content)
+    os.replace(temporary.name, path)
+    for old in directory.glob("*.pdf"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    return CachedPdf(path, version, rendered=True)
+
+
+def filename(cuenta: Cuenta) -> str:
+    """The name a downloaded PDF is saved under, e.g. ``cuenta-publica-sence-metropolitana-2022.pdf``."""
+    draft = "" if cuenta.is_published else "-borrador"
+    return f"cuenta-publica-sence-{slugify(cuenta.region.name)}-{cuenta.management_year}{draft}.pdf"

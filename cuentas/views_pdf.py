@@ -1,0 +1,33 @@
+"""The Cuenta Pública as a PDF download, from the public page and from the admin."""
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views import View
+
+from . import pdf
+from .models import Cuenta
+
+
+def can_edit(user, cuenta: Cuenta) -> bool:
+    """Who may edit a draft, and so read its PDF: staff with the change permission on Cuentas."""
+    return bool(user.is_authenticated and user.is_staff and user.has_perm("cuentas.change_cuenta"))
+
+
+class CuentaPdfView(View):
+    """The whole Cuenta as one PDF; drafts only for those who may edit them (404 for anyone else).
+
+    Queries when the file is kept: the Cuenta, then those of ``pdf.data_digest``.
+    A new version renders once (``pdf.render``) and is a plain file response after.
+    """
+
+    def get(self, request, region: str, year: int):
+        cuenta = get_object_or_404(Cuenta.objects.select_related("region"), region_id=region, management_year=year)
+        if not cuenta.is_published and not can_edit(request.user, cuenta):
+            raise Http404(_("No hay una cuenta pública publicada de esa región y año."))
+        document = pdf.get_or_render(cuenta)
+        response = FileResponse(document.path.open("rb"), content_type="application/pdf", filename=pdf.filename(cuenta))
+        response["ETag"] = f'"{document.version}"'
+        # Drafts change under their editors' hands and are not for shared caches.
+        response["Cache-Control"] = "no-cache" if cuenta.is_published else "private, no-cache"
+        return response
