@@ -59,6 +59,8 @@ class StaticOnlyFetcher(weasyprint.URLFetcher):
         if not url.startswith(STATIC_BASE):
             raise ValueError(f"La generación del PDF no descarga recursos externos: {url}")
         relative = url.removeprefix(STATIC_BASE).split("?")[0].split("#")[0]
+        if ".." in relative.split("/"):
+            raise ValueError(f"Ruta no permitida: {url}")
         found = finders.find(relative)
         if found is None:
             raise ValueError(f"No existe el archivo estático {relative}")
@@ -218,12 +220,25 @@ def table_attachments(cuenta: Cuenta, tables: Iterable) -> list[weasyprint.Attac
     ]
 
 
+def _unique_associated_files(document, pdf_file) -> None:
+    """Drop the duplicates WeasyPrint 70 leaves in the catalogue's /AF array.
+
+    Its PDF/A step lists every attachment twice, once from the embedded
+    files' name tree and once from the file specifications themselves.
+    """
+    associated = pdf_file.catalog.get("AF")
+    if associated:
+        associated[:] = list(dict.fromkeys(associated))
+
+
 def write_pdf(html: str, attachments: list[weasyprint.Attachment] | None = None) -> bytes:
     """Render the document's HTML to PDF/A-3a bytes, with the garbage collector paused."""
     fetcher = StaticOnlyFetcher(allowed_protocols={"file"})
     with gc_paused():
         document = weasyprint.HTML(string=html, base_url=STATIC_BASE, url_fetcher=fetcher)
-        return document.write_pdf(pdf_variant=PDF_VARIANT, attachments=attachments or [], uncompressed_pdf=False)
+        return document.write_pdf(
+            pdf_variant=PDF_VARIANT, attachments=attachments or [], finisher=_unique_associated_files
+        )
 
 
 def load(cuenta: Cuenta) -> tuple[Cuenta, CuentaPage]:
