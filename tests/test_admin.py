@@ -168,7 +168,9 @@ def test_section_page_shows_the_computed_rate_beside_the_entered_amounts(admin_c
     content = admin_client.get(section_url(cuenta, "presupuesto")).content.decode()
 
     assert "98,29 %" in content
-    assert 'value="16.421.763.713"' in content
+    assert (
+        '<input type="text" name="budget_executions-0-requested" value="16.421.763.713" inputmode="numeric"' in content
+    )
 
 
 def test_negative_amount_is_refused_and_nothing_is_saved(admin_client, cuenta, subtitles):
@@ -373,3 +375,20 @@ def test_section_page_links_each_table_as_a_filtered_list(admin_client, cuenta):
     content = admin_client.get(section_url(cuenta, "comunicaciones")).content.decode()
 
     assert f'href="/admin/cuentas/efemeride/?cuenta__id__exact={cuenta.pk}">Efemérides</a>' in content
+
+
+def test_cuenta_page_flags_the_declared_figure_that_disagrees_with_its_table(admin_client, seeds):
+    rm = Cuenta.objects.get(region="13", management_year=2022)
+
+    content = admin_client.get(reverse("admin:cuentas_cuenta_change", args=[rm.pk])).content.decode()
+
+    assert "El texto declara 1.005 personas certificadas; la tabla suma 1.105." in content
+
+
+def test_budget_page_shows_totals_computed_from_the_saved_rows(admin_client, seeds):
+    rm = Cuenta.objects.get(region="13", management_year=2022)
+
+    content = admin_client.get(section_url(rm, "presupuesto")).content.decode()
+
+    assert '<tr><th scope="row">Requerimiento total</th><td>$ 16.631.241.866</td></tr>' in content
+    assert '<tr><th scope="row">% de ejecución global</th><td>98,28 %</td></tr>' in content

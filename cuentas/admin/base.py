@@ -1,29 +1,17 @@
 """What every admin of the app shares: Chilean number entry and display helpers."""
 
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.forms.models import BaseInlineFormSet
-from django.utils import formats
 
-#: Amounts and counts are typed as Chileans write them: "16.631.241.866".
+#: Amounts and counts are typed as Chileans write them: "16.631.241.866". A text
+#: input, since a browser's number input refuses "." as a thousands separator.
 NUMBER_INPUT = {
-    models.BigIntegerField: {"localize": True},
-    models.PositiveIntegerField: {"localize": True},
-    models.DecimalField: {"localize": True},
+    models.BigIntegerField: {"localize": True, "widget": forms.TextInput(attrs={"inputmode": "numeric"})},
+    models.PositiveIntegerField: {"localize": True, "widget": forms.TextInput(attrs={"inputmode": "numeric"})},
+    models.DecimalField: {"localize": True, "widget": forms.TextInput(attrs={"inputmode": "decimal"})},
 }
-
-
-def show_percent(value) -> str:
-    """98.28 → "98,28 %"; unknown → "—"."""
-    if value is None:
-        return "—"
-    return f"{formats.number_format(value, 2, use_l10n=True, force_grouping=True)} %"
-
-
-def show_number(value) -> str:
-    if value is None:
-        return "—"
-    return formats.number_format(value, 0, use_l10n=True, force_grouping=True)
 
 
 class NumbersMixin:

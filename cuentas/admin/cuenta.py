@@ -18,6 +18,7 @@ from cuentas.sections import BY_KEY, SECTIONS
 
 from .base import ModelAdmin, YearFilter
 from .inlines import INLINE_FOR, AuthorityInline, DeclaredFigureInline, QuoteInline, SectionTextInline
+from .summary import cuenta_quality, section_totals
 
 CUENTA_FIELDSETS = (
     (
@@ -36,6 +37,7 @@ CUENTA_FIELDSETS = (
         _("Ceremonia"),
         {"fields": (("ceremony_date", "ceremony_start", "ceremony_end"), ("venue", "address"), "ceremony_comuna")},
     ),
+    (_("Calidad de los datos"), {"fields": ("quality_panel",)}),
     (_("Secciones del documento"), {"fields": ("sections_panel",)}),
 )
 
@@ -48,7 +50,7 @@ class CuentaAdmin(ModelAdmin):
     list_select_related = ("region",)
     search_fields = ("title", "region__name")
     autocomplete_fields = ("region", "ceremony_comuna")
-    readonly_fields = ("sections_panel",)
+    readonly_fields = ("quality_panel", "sections_panel")
     change_form_template = "admin/cuentas/cuenta/change_form.html"
 
     # Years read "2022", not "2.022" as a localized number would.
@@ -82,8 +84,10 @@ class CuentaAdmin(ModelAdmin):
             )
             for model in BY_KEY[section].models
         ]
+        cuenta = self.get_object(request, object_id)
         context = {
             "section": BY_KEY[section],
+            "section_totals": section_totals(cuenta, BY_KEY[section].key) if cuenta else None,
             "sections": SECTIONS,
             "section_lists": lists,
             "show_save_and_add_another": False,
@@ -95,6 +99,7 @@ class CuentaAdmin(ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         if self.current_section(request):
+            # A section page edits its tables only; the Cuenta's fields stay on its main page.
             return ()
         if obj is None:
             return CUENTA_FIELDSETS[:2]
@@ -125,6 +130,10 @@ class CuentaAdmin(ModelAdmin):
         if section and not {"_continue", "_addanother", "_saveasnew"} & set(request.POST):
             return HttpResponseRedirect(reverse("admin:cuentas_cuenta_change", args=[obj.pk]))
         return response
+
+    @admin.display(description=_("Observaciones"))
+    def quality_panel(self, obj):
+        return cuenta_quality(obj) if obj and obj.pk else "—"
 
     @admin.display(description=_("Secciones"))
     def sections_panel(self, obj):

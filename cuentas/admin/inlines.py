@@ -4,8 +4,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from cuentas import models as m
+from cuentas.formatting import format_int, format_money, format_percent
 
-from .base import RowFormSet, StackedInline, TabularInline, show_number, show_percent
+from .base import RowFormSet, StackedInline, TabularInline
 
 
 class SectionFormSet(RowFormSet):
@@ -66,7 +67,7 @@ class ExecutionInline(TabularInline):
 
     @admin.display(description=_("% ejecución"))
     def execution_rate_display(self, obj):
-        return show_percent(obj.execution_rate)
+        return format_percent(obj.execution_rate)
 
 
 class BudgetExecutionInline(ExecutionInline):
@@ -86,11 +87,11 @@ class BySexInline(TabularInline):
 
     @admin.display(description=_("total"))
     def total_display(self, obj):
-        return show_number(obj.total) if obj.pk else "—"
+        return format_int(obj.total) if obj.pk else "—"
 
     @admin.display(description=_("% mujeres"))
     def women_share_display(self, obj):
-        return show_percent(obj.women_share) if obj.pk else "—"
+        return format_percent(obj.women_share) if obj.pk else "—"
 
 
 class TrainingSummaryInline(TabularInline):
@@ -128,7 +129,7 @@ class IntermediationResultInline(TabularInline):
 
     @admin.display(description=_("% cumplimiento"))
     def fulfilment_display(self, obj):
-        return show_percent(obj.fulfilment)
+        return format_percent(obj.fulfilment)
 
 
 class FomilAgreementInline(TabularInline):
@@ -158,7 +159,7 @@ class SubsidyResultInline(StackedInline):
 
     @admin.display(description=_("monto pagado"))
     def amount_display(self, obj):
-        return show_number(obj.amount) if obj.pk else "—"
+        return format_money(obj.amount) if obj.pk else "—"
 
 
 class CosocActivityInline(TabularInline):
@@ -193,7 +194,7 @@ class FollowerCountInline(TabularInline):
 
     @admin.display(description=_("% crecimiento"))
     def growth_display(self, obj):
-        return show_percent(obj.growth) if obj.pk else "—"
+        return format_percent(obj.growth) if obj.pk else "—"
 
 
 class EfemerideInline(TabularInline):

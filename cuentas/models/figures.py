@@ -39,6 +39,7 @@ class Metric(models.TextChoices):
     FOMIL_AGREEMENTS = "fomil_agreements", _("Intermediación: convenios FOMIL")
     SUBSIDY_PEOPLE = "subsidy_people", _("Subsidios: personas")
     SUBSIDY_AMOUNT = "subsidy_amount", _("Subsidios: monto pagado")
+    SUBSIDY_WOMEN_SHARE = "subsidy_women_share", _("Subsidios: % de mujeres")
     COSOC_MEMBERS = "cosoc_members", _("Participación: integrantes del COSOC")
     FIELD_EVENTS = "field_events", _("Participación: Gobiernos en Terreno")
     PUBLICATIONS = "publications", _("Comunicaciones: publicaciones")

@@ -1,0 +1,191 @@
+from decimal import Decimal
+
+import pytest
+
+from cuentas.metrics import COMPUTE, CuentaMetrics, MetricArgumentError, compute_metrics
+from cuentas.models import Cuenta, Metric
+from cuentas.numbers import percent, quantize
+from tests.factories import make_cuenta
+
+
+@pytest.fixture
+def rm(seeds) -> CuentaMetrics:
+    """The metrics of Región Metropolitana 2022."""
+    return CuentaMetrics(Cuenta.objects.get(region_id="13", management_year=2022))
+
+
+def rounded(value: Decimal, places: int = 2) -> Decimal:
+    return quantize(value, places)
+
+
+def test_every_metric_has_an_implementation():
+    assert set(COMPUTE) == set(Metric)
+
+
+def test_every_metric_is_computed_for_metropolitana(rm):
+    assert {metric for metric, _argument in rm.all()} == set(Metric)
+
+
+def test_budget_totals_and_global_execution(rm):
+    assert rm.value(Metric.BUDGET_REQUESTED) == 16631241866
+    assert rm.value(Metric.BUDGET_ACCRUED) == 16345308245
+    assert rounded(rm.value(Metric.BUDGET_EXECUTION)) == Decimal("98.28")
+
+
+def test_metrics_are_exact_and_rounding_is_left_to_the_reader(rm):
+    assert rm.value(Metric.BUDGET_EXECUTION) == Decimal(16345308245) * 100 / Decimal(16631241866)
+
+
+def test_subtitle_24_is_executed_at_98_29_percent_not_the_98_23_of_the_text(rm):
+    assert rounded(rm.value(Metric.SUBTITLE_EXECUTION, "24")) == Decimal("98.29")
+    assert rounded(rm.value(Metric.PROGRAMS_EXECUTION)) == Decimal("98.29")
+
+
+def test_subtitle_24_is_98_7_percent_of_the_budget(rm):
+    assert rounded(rm.value(Metric.SUBTITLE_SHARE, "24"), 1) == Decimal("98.7")
+
+
+def test_becas_executed_70_65_percent(rm):
+    assert rounded(rm.value(Metric.PROGRAMS_EXECUTION, "Becas")) == Decimal("70.65")
+
+
+def test_training_had_25431_participants_65_84_percent_women(rm):
+    assert rm.value(Metric.TRAINING_PARTICIPANTS) == 25431
+    assert rm.value(Metric.TRAINING_WOMEN) == 16743
+    assert rm.value(Metric.TRAINING_MEN) == 8688
+    assert rounded(rm.value(Metric.TRAINING_WOMEN_SHARE)) == Decimal("65.84")
+
+
+def test_certification_adds_up_to_1105_people_52_85_percent_women(rm):
+    # The text says 1.005; the table's rows, and its own total, say 1.105.
+    assert rm.value(Metric.CERTIFIED) == 1105
+    assert rm.value(Metric.CERTIFIED_WOMEN) == 584
+    assert rm.value(Metric.CERTIFIED_MEN) == 521
+    assert rounded(rm.value(Metric.CERTIFIED_WOMEN_SHARE)) == Decimal("52.85")
+
+
+def test_omil_fulfilment_rounds_half_up_from_the_exact_ratio(rm):
+    attended = rm.value(Metric.INTERMEDIATION_FULFILMENT, "omil:atendidos")
+    # 86.132 / 58.385 = 147,524…: 147,52 with two decimals (not 147,53), 147,5 as the document printed.
+    assert rounded(attended) == Decimal("147.52")
+    assert rounded(attended, 1) == Decimal("147.5")
+    assert rounded(rm.value(Metric.INTERMEDIATION_FULFILMENT, "omil:orientados")) == Decimal("154.35")
+    assert rounded(rm.value(Metric.INTERMEDIATION_FULFILMENT, "omil:colocados")) == Decimal("87.17")
+
+
+def test_women_are_44_07_percent_of_omil_placements(rm):
+    assert rounded(rm.value(Metric.WOMEN_PLACED_SHARE, "omil")) == Decimal("44.07")
+
+
+def test_women_placed_by_plataforma_laboral_round_to_49_5_not_49_4(rm):
+    assert rm.value(Metric.INTERMEDIATION_ACHIEVED, "plataforma:colocados") == 556
+    assert rounded(rm.value(Metric.WOMEN_PLACED_SHARE, "plataforma")) == Decimal("49.46")
+    assert rounded(rm.value(Metric.WOMEN_PLACED_SHARE, "plataforma"), 1) == Decimal("49.5")
+
+
+def test_indicator_without_a_goal_has_no_fulfilment(rm):
+    assert rm.value(Metric.INTERMEDIATION_FULFILMENT, "omil:mujeres_colocadas") is None
+
+
+def test_central_subsidies_paid_340_772_815_500_pesos_to_691_828_people(rm):
+    assert rm.value(Metric.SUBSIDY_AMOUNT, "central") == 340772815500
+    assert rm.value(Metric.SUBSIDY_PEOPLE, "central") == 691828
+
+
+def test_aprendices_hired_46_78_percent_women(rm):
+    # 167 of 357; the document printed 46,77 % (truncated), the quality check says so.
+    assert quantize(rm.value(Metric.SUBSIDY_WOMEN_SHARE, "Aprendices")) == Decimal("46.78")
+    assert quantize(rm.value(Metric.SUBSIDY_WOMEN_SHARE, "Experiencia Mayor")) == Decimal("59.00")
+
+
+def test_subsidy_amount_is_the_split_by_sex_or_the_declared_total(rm):
+    assert rm.value(Metric.SUBSIDY_AMOUNT, "IFE Laboral") == 137699892675 + 119833438651
+    assert rm.value(Metric.SUBSIDY_AMOUNT, "SEJ") == 18349097819
+
+
+def test_subsidy_amount_is_unknown_when_a_subsidy_in_scope_has_none(rm):
+    # Aprendices and Experiencia Mayor report people, not amounts: a partial sum would mislead.
+    assert rm.value(Metric.SUBSIDY_AMOUNT, "regional") is None
+    assert rm.value(Metric.SUBSIDY_AMOUNT) is None
+    assert rm.value(Metric.SUBSIDY_PEOPLE, "regional") == 357 + 100
+
+
+def test_contacts_add_up_to_19088_and_60_43_percent_are_questions(rm):
+    assert rm.value(Metric.CONTACTS) == 19088
+    assert rounded(rm.value(Metric.CONTACT_TYPE_SHARE, "Pregunta")) == Decimal("60.43")
+    assert rounded(rm.value(Metric.CONTACT_TYPE_SHARE, "reclamo"), 0) == Decimal("39")
+    assert rounded(rm.value(Metric.CONTACT_SEX_SHARE, "F"), 0) == Decimal("52")
+
+
+def test_participation_and_communications_counts(rm):
+    assert rm.value(Metric.FIELD_EVENTS) == 25
+    assert rm.value(Metric.EFEMERIDES) == 58
+    assert rm.value(Metric.COSOC_MEMBERS) == 13
+    assert rm.value(Metric.PUBLICATIONS) == 409
+
+
+def test_fomil_agreements_are_unknown_when_no_municipality_is_listed(rm):
+    # The text says 47 municipalities signed, but does not name them: nothing to count.
+    assert rm.value(Metric.FOMIL_AGREEMENTS) is None
+
+
+def test_facebook_growth_is_measured_against_january(rm):
+    assert rm.value(Metric.FOLLOWERS_START, "Facebook") == 2382
+    assert rm.value(Metric.FOLLOWERS_END, "Facebook") == 2689
+    assert rounded(rm.value(Metric.FOLLOWERS_GROWTH, "Facebook")) == Decimal("12.89")
+
+
+def test_the_documents_11_42_percent_came_from_dividing_by_december():
+    # (2.689 − 2.382) / 2.689: the increase over where the year ended, not where it started.
+    assert percent(2689 - 2382, 2689) == Decimal("11.42")
+
+
+def test_growth_of_every_network(rm):
+    assert rounded(rm.value(Metric.FOLLOWERS_GROWTH, "Twitter")) == Decimal("9.18")
+    assert rounded(rm.value(Metric.FOLLOWERS_GROWTH, "Instagram")) == Decimal("38.97")
+    assert rm.value(Metric.FOLLOWERS_START) == 14481
+    assert rm.value(Metric.FOLLOWERS_END) == 18377
+    assert rounded(rm.value(Metric.FOLLOWERS_GROWTH)) == Decimal("26.90")
+
+
+def test_computing_every_metric_costs_one_query_per_source_table(rm, django_assert_num_queries):
+    # budget, programme lines, training, certification, intermediation, FOMIL, subsidies,
+    # COSOC members, Gobiernos en Terreno, efemérides, publications, followers,
+    # contacts by type, contacts by sex.
+    with django_assert_num_queries(14):
+        rm.all()
+
+
+def test_an_empty_cuenta_computes_nothing(catalogues):
+    values = compute_metrics(make_cuenta(management_year=2030))
+    assert set(values.values()) == {None}
+
+
+def test_ohiggins_knows_only_what_its_rows_say(seeds):
+    metrics = CuentaMetrics(Cuenta.objects.get(region_id="06", management_year=2024))
+    assert metrics.value(Metric.INTERMEDIATION_ACHIEVED, "omil:colocados") == 14535
+    assert metrics.value(Metric.INTERMEDIATION_FULFILMENT, "omil:colocados") is None
+    assert metrics.value(Metric.BUDGET_ACCRUED) is None
+
+
+@pytest.mark.parametrize(
+    ("metric", "argument", "message"),
+    [
+        (
+            Metric.SUBTITLE_EXECUTION,
+            "veinticuatro",
+            "«veinticuatro» no es un subtítulo: indique su número, p. ej. «24».",
+        ),
+        (Metric.SUBTITLE_EXECUTION, "29", "La tabla no tiene el subtítulo «29»."),
+        (Metric.FOLLOWERS_GROWTH, "Instagran", "La tabla no tiene la red social «Instagran»."),
+        (Metric.INTERMEDIATION_ACHIEVED, "omil", "«omil» no indica canal e indicador: use, p. ej., «omil:colocados»."),
+        (Metric.WOMEN_PLACED_SHARE, "", "Falta indicar el canal: «omil» o «plataforma»."),
+        (Metric.WOMEN_PLACED_SHARE, "feria", "«feria» no es un canal: use «omil» o «plataforma»."),
+        (Metric.CONTACT_SEX_SHARE, "X", "Indique el sexo como «F» o «M»."),
+        (Metric.BUDGET_REQUESTED, "24", "Esta cifra no lleva referencia, pero se indicó «24»."),
+    ],
+)
+def test_a_bad_argument_is_refused_in_words_an_editor_understands(rm, metric, argument, message):
+    with pytest.raises(MetricArgumentError) as error:
+        rm.value(metric, argument)
+    assert str(error.value) == message
