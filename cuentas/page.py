@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .charts import Chart, charts_for
-from .models import Cuenta, IntermediationResult, SectionKey
+from .models import Cuenta, DeclaredFigure, IntermediationResult, SectionKey
 from .numbers import growth, percent
 from .sections import Section, numbered
 from .tables import PublicTable, tables_for
@@ -55,7 +55,8 @@ def build(cuenta: Cuenta, request=None) -> CuentaPage:
     texts = {text.section: _paragraphs(text.text) for text in cuenta.section_texts.all()}
     figures: dict[str, list] = {}
     for figure in cuenta.declared_figures.all():
-        figures.setdefault(figure.section, []).append(figure)
+        if _shown(figure, cuenta, tables):
+            figures.setdefault(figure.section, []).append(figure)
 
     present = {table.spec.section.value for table in tables.values()}
     present |= {key for key, paragraphs in texts.items() if paragraphs}
@@ -73,6 +74,32 @@ def build(cuenta: Cuenta, request=None) -> CuentaPage:
         for number, section in numbered(present)
     ]
     return CuentaPage(cuenta, sections, tables, charts, facts(cuenta), figures.get("", []))
+
+
+#: Declared counts whose computed equivalent needs rows a Cuenta may not have.
+COUNTED_BY = {
+    "fomil_agreements": "fomil_count",
+    "field_events": "field_events_count",
+    "publications": "publications",
+    "contacts": "contacts_by_type_total",
+}
+
+
+def _shown(figure: DeclaredFigure, cuenta: Cuenta, tables: dict) -> bool:
+    """Whether the public page shows a declared figure.
+
+    One number, one source: where the Cuenta's rows give the same figure the
+    sentences and tables show the computed one (the editor is told about any
+    difference), so only headline figures without a computed equivalent are
+    shown as declared. Table totals are always computed.
+    """
+    if figure.kind != DeclaredFigure.Kind.HEADLINE:
+        return False
+    if not figure.metric:
+        return True
+    if figure.metric in COUNTED_BY:
+        return not getattr(cuenta, COUNTED_BY[figure.metric], None)
+    return not any(table.spec.section == figure.section for table in tables.values())
 
 
 def _one(cuenta: Cuenta, name: str):

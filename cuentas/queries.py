@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
+    Case,
     Count,
     IntegerField,
     Max,
@@ -21,6 +22,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -65,6 +67,8 @@ def _achieved(channel: str, indicator: str, field: str = "achieved") -> Subquery
     return Subquery(rows.values(field)[:1])
 
 
+INDICATOR_SEQUENCE = ("atendidos", "orientados", "colocados", "mujeres_colocadas")
+
 SUBSIDY_AMOUNT = Coalesce(
     "amount_total", Coalesce("amount_women", Value(0)) + Coalesce("amount_men", Value(0)), output_field=IntegerField()
 )
@@ -100,6 +104,12 @@ TOTALS = {
     "contacts_by_program_total": lambda: _sum(m.ContactsByProgram, "count"),
 }
 
+#: Indicators in the order a reader follows them: attended, oriented, placed, women placed.
+INDICATOR_ORDER = Case(
+    *(When(indicator=value, then=Value(n)) for n, value in enumerate(INDICATOR_SEQUENCE)),
+    default=Value(len(INDICATOR_SEQUENCE)),
+)
+
 #: The Cuenta's row relations and the querysets they are prefetched with.
 ROW_PREFETCHES = {
     "authorities": m.Authority.objects.all(),
@@ -111,7 +121,7 @@ ROW_PREFETCHES = {
     "training_participations": m.TrainingParticipation.objects.select_related("line"),
     "initiatives": m.Initiative.objects.prefetch_related("comunas"),
     "certification_results": m.CertificationResult.objects.select_related("sector"),
-    "intermediation_results": m.IntermediationResult.objects.all(),
+    "intermediation_results": m.IntermediationResult.objects.order_by("channel", INDICATOR_ORDER),
     "fomil_agreements": m.FomilAgreement.objects.select_related("comuna"),
     "employment_activities": m.EmploymentActivity.objects.all(),
     "subsidy_results": m.SubsidyResult.objects.select_related("subsidy").annotate(amount_paid=SUBSIDY_AMOUNT),

@@ -1,0 +1,128 @@
+"""A citizen's path through the public site in a real Chromium, and axe-core on every kind of page.
+
+Needs Debian's Chromium (``apt-get install chromium``; .ci/run installs it).
+axe-core is vendored in static/cuentas/vendor/axe.min.js, so nothing is fetched.
+"""
+
+import io
+import os
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django.conf import settings
+
+from cuentas import demo
+
+pytestmark = pytest.mark.browser
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE = Path(settings.BASE_DIR) / "static" / "cuentas" / "vendor" / "axe.min.js"
+ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
+STATIC_STORAGE = "django.contrib.staticfiles.storage.StaticFilesStorage"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    # Playwright's sync API runs an event loop in this thread; the test database is set up and
+    # flushed from the same thread, which Django would otherwise refuse as "async unsafe".
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE")
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def page(browser, settings):
+    # The live server serves static files from their sources, not from the hashed names
+    # that the manifest storage of production (WhiteNoise) gives them.
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": STATIC_STORAGE}}
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="es-CL", accept_downloads=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core's serious and critical WCAG 2.2 AA violations on the page, as readable lines."""
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_citizen_clicks_from_home_to_rm_2022_and_reads_its_figures(seeds, live_server, page):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.goto(live_server.url + "/")
+
+    page.get_by_role("link", name="Metropolitana 2022").click()
+
+    page.wait_for_url("**/cuentas/13/2022/")
+    assert page.locator("h1").inner_text() == "Cuenta Pública SENCE Región Metropolitana 2022-2023"
+    budget = page.locator("#tabla-presupuesto-subtitulos tfoot")
+    assert budget.inner_text().replace("\u00a0", " ").split("\t") == [
+        "Total",
+        "",
+        "$ 16.631.241.866",
+        "$ 16.345.308.245",
+        "98,28 %",
+    ]
+    training = page.locator("#tabla-capacitacion-participantes tfoot").inner_text()
+    assert "25.431" in training
+    assert page.locator("#grafico-capacitacion-participantes svg title").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "cuenta-rm-2022.png"), full_page=True)
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.screenshot(path=str(ARTIFACTS / "cuenta-rm-2022-360.png"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360  # no sideways scrolling of the page
+
+
+def test_citizen_reaches_ohiggins_2024_and_downloads_a_table_as_xlsx(seeds, live_server, page):
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="O'Higgins 2024").click()
+    page.wait_for_url("**/cuentas/06/2024/")
+
+    link = page.get_by_role("link", name="XLSX").first
+    with page.expect_download() as download_info:
+        link.click()
+
+    download = download_info.value
+    assert download.suggested_filename.endswith(".xlsx")
+    workbook = openpyxl.load_workbook(io.BytesIO(Path(download.path()).read_bytes()))
+    assert workbook.active.max_row >= 2
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/cuentas/13/2022/", "/comparar/?anio=2022", "/comparar/region/13/"],
+    ids=["home", "cuenta", "compare-year", "compare-region"],
+)
+def test_pages_have_no_serious_accessibility_violations(seeds, live_server, page, path):
+    demo.create(years=[2021, 2022])  # the banner and demo tags are checked too
+    page.goto(live_server.url + path)
+
+    assert serious_violations(page) == []
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Saltar al contenido"
