@@ -7,16 +7,19 @@ measures the same document on every machine. It prints:
 
 - cold: the first render in a fresh process (font configuration, first layout);
 - warm: the median of the next renders (the garbage collector paused, as in
-  production) and, for comparison, with the collector running;
+  production) and, for comparison, with the collector running; wall-clock and
+  CPU seconds, since on a busy machine the wall clock measures the neighbours;
 - cached: the median time of a download once the file is kept (the view, the
   version queries and reading the whole file through the test client);
 - peak memory: the process's maximum resident set size, and how much the
   renders added to it;
 - Chromium: the median time of ``chromium --headless --print-to-pdf`` on the
-  very same HTML, and the ratio warm WeasyPrint / Chromium.
+  very same HTML (CPU: all its processes), and the ratios warm WeasyPrint /
+  Chromium.
 """
 
 import argparse
+import contextlib
 import os
 import resource
 import shutil
@@ -27,6 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import pypdf
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -34,13 +39,20 @@ def rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def timed(function, runs: int) -> list[float]:
-    times = []
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(function, runs: int, cpu=time.process_time) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU seconds of each run (CPU: this process's, or ``cpu`` for child processes)."""
+    walls, cpus = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), cpu()
         function()
-        times.append(time.perf_counter() - start)
-    return times
+        walls.append(time.perf_counter() - start)
+        cpus.append(cpu() - start_cpu)
+    return walls, cpus
 
 
 def setup(workdir: Path) -> None:
@@ -59,7 +71,7 @@ def setup(workdir: Path) -> None:
     call_command("loaddata", "territory", "catalogues", "rm_2022", verbosity=0)
 
 
-def chromium_times(html: str, workdir: Path, runs: int) -> list[float] | None:
+def chromium_times(html: str, workdir: Path, runs: int) -> tuple[list[float], list[float]] | None:
     binary = shutil.which("chromium") or shutil.which("chromium-browser")
     if binary is None:
         return None
@@ -76,7 +88,7 @@ def chromium_times(html: str, workdir: Path, runs: int) -> list[float] | None:
         f"--print-to-pdf={target}",
         source.as_uri(),
     ]
-    return timed(lambda: subprocess.run(command, check=True, capture_output=True), runs)  # noqa: S603
+    return timed(lambda: subprocess.run(command, check=True, capture_output=True), runs, cpu=children_cpu)  # noqa: S603
 
 
 def main() -> None:
@@ -95,38 +107,47 @@ def main() -> None:
 
         cuenta = Cuenta.objects.select_related("region").get(region_id="13", management_year=2022)
         before = rss_mib()
-        cold = timed(lambda: pdf.render(cuenta), 1)[0]
-        warm = timed(lambda: pdf.render(cuenta), args.runs)
+        cold, _ = timed(lambda: pdf.render(cuenta), 1)
+        warm, warm_cpu = timed(lambda: pdf.render(cuenta), args.runs)
         peak = rss_mib()
 
         original = pdf.gc_paused
-        pdf.gc_paused = lambda: __import__("contextlib").nullcontext()
-        with_gc = timed(lambda: pdf.render(cuenta), args.runs)
+        pdf.gc_paused = contextlib.nullcontext
+        with_gc, with_gc_cpu = timed(lambda: pdf.render(cuenta), args.runs)
         pdf.gc_paused = original
 
         pdf.get_or_render(cuenta)
         client = Client(HTTP_HOST="localhost")
         url = reverse("cuentas:cuenta_pdf", kwargs={"region": "13", "year": 2022})
-        cached = timed(lambda: b"".join(client.get(url).streaming_content), max(args.runs, 20))
+        cached, _ = timed(lambda: b"".join(client.get(url).streaming_content), max(args.runs, 20))
 
         document = pdf.get_or_render(cuenta)
         size = document.path.stat().st_size
+        pages = len(pypdf.PdfReader(document.path).pages)
         html = pdf.document_html(*pdf.load(cuenta))
         chromium = chromium_times(html, workdir, args.runs)
 
-    warm_median = statistics.median(warm)
-    print(f"RM 2022 PDF ({size / 1024:.0f} KiB, WeasyPrint, {pdf.PDF_VARIANT})")
-    print(f"  cold render           {cold:6.3f} s")
-    print(f"  warm render (median)  {warm_median:6.3f} s   min {min(warm):.3f} s, {args.runs} runs, GC paused")
-    print(f"  warm render, GC on    {statistics.median(with_gc):6.3f} s")
-    print(f"  cached download       {statistics.median(cached) * 1000:6.1f} ms  (median of {len(cached)})")
-    print(f"  peak memory (RSS)     {peak:6.0f} MiB  ({peak - before:.0f} MiB over the process before rendering)")
+    median = statistics.median
+    print(f"RM 2022 PDF: {pages} pages, {size / 1024:.0f} KiB, {pdf.PDF_VARIANT}, {os.cpu_count()} CPUs, load {load()}")
+    print("                           wall      CPU")
+    print(f"  cold render (WeasyPrint) {cold[0]:6.3f} s")
+    print(f"  warm render, GC paused   {median(warm):6.3f} s  {median(warm_cpu):6.3f} s   (median of {args.runs})")
+    print(f"  warm render, GC running  {median(with_gc):6.3f} s  {median(with_gc_cpu):6.3f} s")
+    print(f"  cached download          {median(cached) * 1000:6.1f} ms            (median of {len(cached)})")
+    print(f"  peak memory (RSS)        {peak:6.0f} MiB  ({peak - before:.0f} MiB added by rendering)")
     if chromium is None:
-        print("  Chromium              not installed")
-    else:
-        chromium_median = statistics.median(chromium)
-        print(f"  Chromium --print-to-pdf {chromium_median:4.3f} s   (median of {len(chromium)}, same HTML)")
-        print(f"  ratio warm / Chromium {warm_median / chromium_median:6.2f} ×")
+        print("  Chromium                 not installed")
+        return
+    chromium_wall, chromium_cpu = chromium
+    print(f"  Chromium --print-to-pdf  {median(chromium_wall):6.3f} s  {median(chromium_cpu):6.3f} s   (same HTML)")
+    print(
+        f"  ratio WeasyPrint warm / Chromium: {median(warm) / median(chromium_wall):.2f} × wall, "
+        f"{median(warm_cpu) / median(chromium_cpu):.2f} × CPU"
+    )
+
+
+def load() -> str:
+    return ", ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 if __name__ == "__main__":
