@@ -18,10 +18,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.html import escape
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from . import display
+from . import formatting
 from .models import ContactsByMonth, Cuenta, IntermediationResult
 
 WIDTH = 480
@@ -48,7 +48,7 @@ class Chart:
     series: Sequence[Series]
     stacked: bool = False
     columns: bool = False
-    formatter: Callable = display.format_int
+    formatter: Callable = formatting.format_int
     #: Draw bars against this value at least (100 for percentages).
     floor: int | Decimal = 0
     height: int = field(init=False, default=0)
@@ -63,6 +63,25 @@ class Chart:
         return [
             (category, [self.formatter(s.values[i]) for s in self.series]) for i, category in enumerate(self.categories)
         ]
+
+    def data_table_html(self) -> SafeString:
+        """The chart's data as a table, its text alternative."""
+        head = "".join(format_html('<th scope="col" class="num">{}</th>', s.name) for s in self.series)
+        body = "".join(
+            format_html(
+                '<tr><th scope="row">{}</th>{}</tr>',
+                label,
+                format_html_join("", '<td class="num">{}</td>', ((c,) for c in cells)),
+            )
+            for label, cells in self.data_rows
+        )
+        return format_html(
+            '<table class="data compact"><caption>{}</caption><thead><tr><th scope="col">Categoría</th>{}</tr></thead>'
+            "<tbody>{}</tbody></table>",
+            self.title,
+            mark_safe(head),  # noqa: S308 -- built with format_html
+            mark_safe(body),  # noqa: S308 -- built with format_html
+        )
 
     def svg(self) -> SafeString:
         body = self._columns() if self.columns else self._bars()
@@ -165,7 +184,7 @@ def _execution(slug, title, rows, label) -> Chart:
         "Porcentaje del requerimiento que se devengó; la línea punteada marca el 100 %.",
         [label(row) for row in rows],
         [Series("% ejecución", [row.execution_rate for row in rows])],
-        formatter=display.format_percent,
+        formatter=formatting.format_percent,
         floor=100,
     )
 

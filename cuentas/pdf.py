@@ -279,6 +279,7 @@ def load(cuenta: Cuenta) -> tuple[Cuenta, CuentaPage]:
     number of rows; nothing after.
     """
     loaded = queries.with_rows(Cuenta.objects.filter(pk=cuenta.pk)).get()
+    queries.attach_totals(loaded)
     return loaded, build_page(loaded)
 
 

@@ -2,7 +2,7 @@
 
 ``cuenta_page()`` loads a Cuenta with every section row prefetched and the
 column totals of its tables computed by the database as annotations of the
-Cuenta itself (one query for all of them); ``indicators()`` annotates a set of
+rows (window aggregates, no extra query); ``indicators()`` annotates a set of
 Cuentas with the main indicators the comparisons and the home page show.
 """
 
@@ -11,7 +11,9 @@ from decimal import Decimal
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.db.models import (
+    Aggregate,
     Case,
     Count,
     IntegerField,
@@ -23,6 +25,7 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    Window,
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -66,6 +69,12 @@ def _achieved(channel: str, indicator: str, field: str = "achieved") -> Subquery
     rows = m.IntermediationResult.objects.filter(cuenta=OuterRef("pk"), channel=channel, indicator=indicator)
     return Subquery(rows.values(field)[:1])
 
+
+INDICATOR_SEQUENCE = ("atendidos", "orientados", "colocados", "mujeres_colocadas")
+
+SUBSIDY_AMOUNT = Coalesce(
+    "amount_total", Coalesce("amount_women", Value(0)) + Coalesce("amount_men", Value(0)), output_field=IntegerField()
+)
 
 INDICATOR_SEQUENCE = ("atendidos", "orientados", "colocados", "mujeres_colocadas")
 
@@ -141,33 +150,103 @@ ROW_PREFETCHES = {
 }
 
 
-def with_totals(queryset: QuerySet[m.Cuenta]) -> QuerySet[m.Cuenta]:
-    """Annotate every column total of the Cuenta's tables (one query, whatever the rows)."""
-    return queryset.annotate(**{name: build() for name, build in TOTALS.items()})
+#: Column totals of the Cuenta's tables: name -> (row relation, aggregate over its rows).
+TOTALS: dict[str, tuple[str, Aggregate]] = {
+    "budget_requested": ("budget_executions", Sum("requested")),
+    "budget_accrued": ("budget_executions", Sum("accrued")),
+    "programs_requested": ("program_budget_executions", Sum("requested")),
+    "programs_accrued": ("program_budget_executions", Sum("accrued")),
+    "training_women": ("training_participations", Sum("women")),
+    "training_men": ("training_participations", Sum("men")),
+    "certification_women": ("certification_results", Sum("women")),
+    "certification_men": ("certification_results", Sum("men")),
+    "fomil_count": ("fomil_agreements", Count("pk")),
+    "fomil_amount": ("fomil_agreements", Sum("amount")),
+    "activities_count": ("employment_activities", Sum("count")),
+    "activities_investment": ("employment_activities", Sum("investment")),
+    "subsidy_women": ("subsidy_results", Sum("women")),
+    "subsidy_men": ("subsidy_results", Sum("men")),
+    "subsidy_amount_women": ("subsidy_results", Sum("amount_women")),
+    "subsidy_amount_men": ("subsidy_results", Sum("amount_men")),
+    "subsidy_amount": ("subsidy_results", Sum(SUBSIDY_AMOUNT)),
+    "subsidy_employers": ("subsidy_results", Sum("employers")),
+    "field_events_count": ("field_events", Count("pk")),
+    "publications": ("publication_counts", Sum("count")),
+    "followers_start": ("follower_counts", Sum("at_start")),
+    "followers_end": ("follower_counts", Sum("at_end")),
+    "efemerides_count": ("efemerides", Count("pk")),
+    "contacts_by_type_total": ("contacts_by_type", Sum("count")),
+    "contacts_by_sex_total": ("contacts_by_sex", Sum("count")),
+    "contacts_by_month_total": ("contacts_by_month", Sum("count")),
+    "contacts_by_program_total": ("contacts_by_program", Sum("count")),
+}
+
+
+def _for_one_cuenta(queryset: QuerySet) -> QuerySet:
+    """Rows of one Cuenta in their model's order, without its leading "cuenta".
+
+    Ordering by the foreign key would join the Cuenta and its region (their
+    own default ordering) into every prefetch query, for nothing: the rows
+    of a prefetch all belong to one Cuenta.
+    """
+    if queryset.query.order_by:
+        return queryset
+    ordering = [field for field in queryset.model._meta.ordering if field != "cuenta"]
+    return queryset.order_by(*ordering)
+
+
+def _with_window_totals(relation: str, queryset: QuerySet) -> QuerySet:
+    """Each row also carries its table's column totals, as SQL window aggregates (SUM(...) OVER ()).
+
+    The database adds the columns up in the same query that reads the rows: no
+    query more, and the prefetch reads one Cuenta's rows, so the window is that
+    Cuenta's table.
+    """
+    windows = {f"total_{name}": Window(aggregate) for name, (rel, aggregate) in TOTALS.items() if rel == relation}
+    return queryset.annotate(**windows) if windows else queryset
+
+
+ROW_PREFETCHES = {name: _with_window_totals(name, _for_one_cuenta(rows)) for name, rows in ROW_PREFETCHES.items()}
+
+
+def attach_totals(cuenta: m.Cuenta, relations=None) -> None:
+    """Set every column total on the Cuenta (``cuenta.budget_requested``…) from its prefetched rows.
+
+    A table without rows has no totals (None, not zero). Only ``relations``, when given.
+    """
+    for name, (relation, _) in TOTALS.items():
+        if relations is not None and relation not in relations:
+            continue
+        rows = getattr(cuenta, relation).all()
+        setattr(cuenta, name, getattr(rows[0], f"total_{name}") if rows else None)
 
 
 def cuenta_page(user: User, region: str, year: int) -> m.Cuenta:
     """The Cuenta of a region and year, ready to render; 404 if the user may not see it.
 
     Queries: 1 for the Cuenta (region, ceremony comuna, training summary, tax
-    franchise and COSOC activity joined; every column total annotated), 1 per
-    row relation in ``ROW_PREFETCHES`` (26), 1 for the COSOC members when a
+    franchise and COSOC activity joined), 1 per row relation in
+    ``ROW_PREFETCHES`` (26; each also brings its table's column totals,
+    see ``_with_window_totals``), 1 for the COSOC members when a
     COSOC is in office and 1 for the comunas of the initiatives when there are
     initiatives: 27 to 29.
     """
     try:
-        return with_rows(visible_cuentas(user)).get(region_id=region, management_year=year)
+        cuenta = with_rows(visible_cuentas(user)).get(region_id=region, management_year=year)
     except m.Cuenta.DoesNotExist:
         raise Http404("No hay una cuenta pública publicada de esa región y año.") from None
+    attach_totals(cuenta)
+    return cuenta
 
 
 def with_rows(queryset: QuerySet[m.Cuenta]) -> QuerySet[m.Cuenta]:
-    """Cuentas ready to render: totals annotated, one-to-one rows joined, every row relation prefetched.
+    """Cuentas ready to render: one-to-one rows joined, every row relation prefetched with its totals.
 
-    The queries are those counted in ``cuenta_page``; the PDF (``pdf.load``)
-    loads its Cuenta with the same, whoever asks for it.
+    The queries are those counted in ``cuenta_page``; call ``attach_totals`` on
+    the Cuenta read. The PDF (``pdf.load``) loads its Cuenta with the same,
+    whoever asks for it.
     """
-    queryset = with_totals(queryset).select_related(
+    queryset = queryset.select_related(
         "region", "ceremony_comuna", "training_summary", "tax_franchise", "cosoc_activity__council"
     )
     return queryset.prefetch_related(
@@ -177,22 +256,35 @@ def with_rows(queryset: QuerySet[m.Cuenta]) -> QuerySet[m.Cuenta]:
 
 
 def cuenta_version(user: User, region: str, year: int) -> tuple[int, str] | None:
-    """(pk, content version) of a Cuenta the user may see, in one small query; None if none."""
-    row = (
-        visible_cuentas(user)
-        .filter(region_id=region, management_year=year)
-        .values_list("pk", "updated_at", "status")
-        .first()
-    )
+    """(pk, content version) of a Cuenta the user may see, in one small query; None if none.
+
+    This is all a cached page costs, so for the public it is one prepared SQL
+    statement rather than a queryset compiled on every request.
+    """
+    if can_see_drafts(user):
+        rows = m.Cuenta.objects.filter(region_id=region, management_year=year).order_by()
+        row = next(iter(rows.values_list("pk", "updated_at", "status")[:1]), None)
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(PUBLISHED_VERSION_SQL, [region, year, m.Cuenta.Status.PUBLISHED])
+            row = cursor.fetchone()
     if row is None:
         return None
     pk, updated_at, status = row
-    return pk, f"{updated_at.timestamp()}-{status}"
+    # A cache key without spaces, whether the driver gave a datetime or (SQLite, raw) its text.
+    return pk, f"{updated_at}-{status}".replace(" ", "T")
+
+
+# The table name comes from the model; the values are parameters.
+_CUENTA_TABLE = m.Cuenta._meta.db_table
+PUBLISHED_VERSION_SQL = (
+    f"SELECT id, updated_at, status FROM {_CUENTA_TABLE} WHERE region_id = %s AND management_year = %s AND status = %s"  # noqa: S608
+)
 
 
 def cuenta_for_download(user: User, region: str, year: int) -> m.Cuenta:
     """The Cuenta (with its column totals) whose table is downloaded; 404 as for its page."""
-    queryset = with_totals(visible_cuentas(user)).select_related("region")
+    queryset = visible_cuentas(user).select_related("region")
     try:
         return queryset.get(region_id=region, management_year=year)
     except m.Cuenta.DoesNotExist:

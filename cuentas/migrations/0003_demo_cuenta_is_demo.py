@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cuentas', '0001_initial'),
+        ('cuentas', '0002_subsidy_women_share_metric'),
     ]
 
     operations = [
