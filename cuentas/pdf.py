@@ -275,11 +275,10 @@ def write_pdf(html: str, attachments: list[weasyprint.Attachment] | None = None)
 def load(cuenta: Cuenta) -> tuple[Cuenta, CuentaPage]:
     """The Cuenta with every row, and its page as the public site assembles it.
 
-    Queries: those of ``queries.with_rows`` (the public page's), whatever the
+    Queries: those of the public page (``queries.cuenta_page``), whatever the
     number of rows; nothing after.
     """
-    loaded = queries.with_rows(Cuenta.objects.filter(pk=cuenta.pk)).get()
-    queries.attach_totals(loaded)
+    loaded = queries.cuenta_document(cuenta.pk)
     return loaded, build_page(loaded)
 
 

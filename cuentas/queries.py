@@ -26,6 +26,7 @@ from django.db.models import (
     Value,
     When,
     Window,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -225,34 +226,77 @@ def cuenta_page(user: User, region: str, year: int) -> m.Cuenta:
     """The Cuenta of a region and year, ready to render; 404 if the user may not see it.
 
     Queries: 1 for the Cuenta (region, ceremony comuna, training summary, tax
-    franchise and COSOC activity joined), 1 per row relation in
-    ``ROW_PREFETCHES`` (26; each also brings its table's column totals,
-    see ``_with_window_totals``), 1 for the COSOC members when a
-    COSOC is in office and 1 for the comunas of the initiatives when there are
-    initiatives: 27 to 29.
+    franchise and COSOC activity joined); 1 to learn which of its row
+    relations have rows (``non_empty_relations``); 1 per non-empty relation
+    (at most 26, each also bringing its table's column totals, see
+    ``_with_window_totals``); 1 for the COSOC members when a COSOC is in
+    office and 1 for the comunas of the initiatives when there are any:
+    2 + up to 28, whatever the number of rows.
     """
     try:
-        cuenta = with_rows(visible_cuentas(user)).get(region_id=region, management_year=year)
+        cuenta = _with_one_to_one(visible_cuentas(user)).get(region_id=region, management_year=year)
     except m.Cuenta.DoesNotExist:
         raise Http404("No hay una cuenta pública publicada de esa región y año.") from None
-    attach_totals(cuenta)
+    load_rows(cuenta)
     return cuenta
 
 
-def with_rows(queryset: QuerySet[m.Cuenta]) -> QuerySet[m.Cuenta]:
-    """Cuentas ready to render: one-to-one rows joined, every row relation prefetched with its totals.
+def cuenta_document(pk: int) -> m.Cuenta:
+    """The Cuenta ``pk`` loaded as ``cuenta_page`` loads it, whoever asks: the PDF's loader (same queries)."""
+    cuenta = _with_one_to_one(m.Cuenta.objects.all()).get(pk=pk)
+    load_rows(cuenta)
+    return cuenta
 
-    The queries are those counted in ``cuenta_page``; call ``attach_totals`` on
-    the Cuenta read. The PDF (``pdf.load``) loads its Cuenta with the same,
-    whoever asks for it.
-    """
-    queryset = queryset.select_related(
+
+def _with_one_to_one(queryset: QuerySet[m.Cuenta]) -> QuerySet[m.Cuenta]:
+    return queryset.select_related(
         "region", "ceremony_comuna", "training_summary", "tax_franchise", "cosoc_activity__council"
     )
-    return queryset.prefetch_related(
-        *(Prefetch(name, queryset=rows) for name, rows in ROW_PREFETCHES.items()),
-        "cosoc_activity__council__members",
-    )
+
+
+def load_rows(cuenta: m.Cuenta) -> None:
+    """Prefetch the Cuenta's non-empty row relations and set its column totals (see ``cuenta_page``)."""
+    present = non_empty_relations(cuenta.pk)
+    lookups = [Prefetch(name, queryset=rows) for name, rows in ROW_PREFETCHES.items() if name in present]
+    if getattr(cuenta, "cosoc_activity", None) is not None:
+        lookups.append("cosoc_activity__council__members")
+    prefetch_related_objects([cuenta], *lookups)
+    for name in ROW_PREFETCHES.keys() - present:
+        _prefetched_empty(cuenta, name)
+    attach_totals(cuenta)
+
+
+def _relation_table(name: str) -> str:
+    return m.Cuenta._meta.get_field(name).related_model._meta.db_table
+
+
+# One EXISTS per row relation, from the models' own table names; the Cuenta's id is a parameter.
+NON_EMPTY_SQL = " UNION ALL ".join(
+    f"SELECT '{name}' WHERE EXISTS (SELECT 1 FROM {_relation_table(name)} WHERE cuenta_id = %s)"  # noqa: S608
+    for name in ROW_PREFETCHES
+)
+
+
+def non_empty_relations(cuenta_id: int) -> set[str]:
+    """The Cuenta's row relations that have at least one row, in one query.
+
+    A Cuenta may leave any section empty (O'Higgins 2024 has mostly headline
+    figures); asking once which tables have rows spares a prefetch query,
+    and its compilation, per empty table.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(NON_EMPTY_SQL, [cuenta_id] * len(ROW_PREFETCHES))
+        return {name for (name,) in cursor.fetchall()}
+
+
+def _prefetched_empty(cuenta: m.Cuenta, name: str) -> None:
+    """Record an empty relation as prefetched, so that reading it does not query."""
+    rows = getattr(cuenta, name).all()
+    rows._result_cache = []
+    rows._prefetch_done = True
+    if not hasattr(cuenta, "_prefetched_objects_cache"):
+        cuenta._prefetched_objects_cache = {}
+    cuenta._prefetched_objects_cache[name] = rows
 
 
 def cuenta_version(user: User, region: str, year: int) -> tuple[int, str] | None:

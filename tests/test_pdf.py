@@ -312,8 +312,9 @@ def test_cached_download_is_a_plain_file_response_with_its_version_as_etag(clien
 def test_loading_a_cuenta_for_its_pdf_costs_a_fixed_number_of_queries(django_assert_num_queries, rows):
     cuenta = make_full_cuenta(rows=rows)
 
-    # The Cuenta with its totals, 26 row relations, the COSOC members, the initiatives' comunas.
-    with django_assert_num_queries(29):
+    # The Cuenta, which row relations have rows, those 26 relations (each with its totals),
+    # the COSOC members, the initiatives' comunas.
+    with django_assert_num_queries(30):
         loaded, page = pdf.load(cuenta)
         pdf.document_html(loaded, page)
     # Every row, catalogue entry and COSOC member the document shows, in one UNION ALL.

@@ -109,15 +109,25 @@ def test_home_shows_the_latest_national_figures_summed_over_regions(client):
 def test_cuenta_page_costs_a_fixed_number_of_queries(client, django_assert_num_queries, rows):
     cuenta = make_full_cuenta(rows=rows)
     # 1 the Cuenta's version (cache key); 1 the Cuenta with region, ceremony comuna, training summary,
-    # tax franchise, COSOC activity and council joined and every column total annotated; 26 its row
-    # relations (authorities, quotes, section texts, declared figures, budget by subtítulo, by programme,
-    # training, initiatives, certification, intermediation, FOMIL, employment activities, subsidies,
-    # dialogues, Gobiernos en Terreno, publications, followers, efemérides, contacts by type, sex, month
-    # and programme, milestones, partnerships, axes, team); 1 the initiatives' comunas; 1 the COSOC members.
-    with django_assert_num_queries(30):
+    # tax franchise, COSOC activity and council joined; 1 which of its tables have rows; 26 those tables,
+    # each with its column totals (authorities, quotes, section texts, declared figures, budget by
+    # subtítulo, by programme, training, initiatives, certification, intermediation, FOMIL, employment
+    # activities, subsidies, dialogues, Gobiernos en Terreno, publications, followers, efemérides, contacts
+    # by type, sex, month and programme, milestones, partnerships, axes, team); 1 the initiatives' comunas;
+    # 1 the COSOC members.
+    with django_assert_num_queries(31):
         response = client.get(cuenta_url(cuenta))
     assert response.status_code == 200
     assert len(response.context["page"].tables["equipo"].rows) == rows
+
+
+def test_empty_tables_cost_no_query(client, django_assert_num_queries):
+    cuenta = make_cuenta()
+    make_training(cuenta)
+    # 1 version, 1 the Cuenta, 1 which tables have rows, 1 the training rows.
+    with django_assert_num_queries(4):
+        response = client.get(cuenta_url(cuenta))
+    assert [section.slug for section in response.context["page"].sections] == ["capacitacion"]
 
 
 def test_cached_cuenta_page_costs_one_query_until_the_cuenta_changes(client, django_assert_num_queries):
