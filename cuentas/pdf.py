@@ -319,6 +319,10 @@ def get_or_render(cuenta: Cuenta) -> CachedPdf:
 
 
 def filename(cuenta: Cuenta) -> str:
-    """The name a downloaded PDF is saved under, e.g. ``cuenta-publica-sence-metropolitana-2022.pdf``."""
+    """The name a downloaded PDF is saved under, e.g. ``cuenta-publica-sence-metropolitana-2022.pdf``.
+
+    Drafts and demo Cuentas say so in the name too, as the table downloads do.
+    """
+    demo = "demostracion-" if cuenta.is_demo else ""
     draft = "" if cuenta.is_published else "-borrador"
-    return f"cuenta-publica-sence-{slugify(cuenta.region.name)}-{cuenta.management_year}{draft}.pdf"
+    return f"{demo}cuenta-publica-sence-{slugify(cuenta.region.name)}-{cuenta.management_year}{draft}.pdf"

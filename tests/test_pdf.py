@@ -223,6 +223,23 @@ def test_published_pdf_has_no_watermark(client, catalogues):
     assert not any("BORRADOR" in text for text in page_texts(download(client, cuenta)))
 
 
+def test_demo_cuenta_pdf_says_so_on_every_page_and_in_its_name(client, catalogues):
+    cuenta = make_cuenta(is_demo=True)
+    make_rm_2022_budget(cuenta)
+
+    response = client.get(pdf_url(cuenta))
+    pages = page_texts(b"".join(response.streaming_content))
+
+    assert response["Content-Disposition"] == (
+        'inline; filename="demostracion-cuenta-publica-sence-metropolitana-2022.pdf"'
+    )
+    cover = re.sub(r"\s+", " ", pages[0])
+    assert (
+        "Datos de demostración. Una cuenta sintética, creada para probar el sitio: sus cifras no son reales." in cover
+    )
+    assert all("Año de gestión 2022 · Datos de demostración" in re.sub(r"\s+", " ", text) for text in pages)
+
+
 @pytest.mark.parametrize("status", [Cuenta.Status.DRAFT, Cuenta.Status.REVIEW])
 def test_draft_pdf_is_404_for_the_public_and_for_staff_who_may_not_edit_it(client, status):
     cuenta = make_cuenta(status=status)
