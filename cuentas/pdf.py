@@ -76,7 +76,6 @@ class CachedPdf:
 
     path: Path
     version: str
-    rendered: bool  # False when it was already there
 
 
 # --- Content version ---------------------------------------------------------------------------------
@@ -306,7 +305,7 @@ def get_or_render(cuenta: Cuenta) -> CachedPdf:
     directory = storage_dir(cuenta)
     path = directory / f"{version}.pdf"
     if path.exists():
-        return CachedPdf(path, version, rendered=False)
+        return CachedPdf(path, version)
     content = render(cuenta)
     directory.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=directory, suffix=".tmp", delete=False) as temporary:
@@ -315,7 +314,7 @@ def get_or_render(cuenta: Cuenta) -> CachedPdf:
     for old in directory.glob("*.pdf"):
         if old != path:
             old.unlink(missing_ok=True)
-    return CachedPdf(path, version, rendered=True)
+    return CachedPdf(path, version)
 
 
 def filename(cuenta: Cuenta) -> str:

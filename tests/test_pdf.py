@@ -325,6 +325,16 @@ def test_cached_download_is_a_plain_file_response_with_its_version_as_etag(clien
     assert response["Content-Disposition"] == 'inline; filename="cuenta-publica-sence-metropolitana-2022.pdf"'
 
 
+def test_a_client_holding_the_current_version_gets_304(client, catalogues):
+    cuenta = make_cuenta()
+    make_rm_2022_budget(cuenta)
+    etag = client.get(pdf_url(cuenta))["ETag"]
+
+    assert client.get(pdf_url(cuenta), HTTP_IF_NONE_MATCH=etag).status_code == 304
+    m.BudgetExecution.objects.filter(cuenta=cuenta, subtitle=21).update(accrued=1)
+    assert client.get(pdf_url(cuenta), HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
 @pytest.mark.parametrize("rows", [1, 12])
 def test_loading_a_cuenta_for_its_pdf_costs_a_fixed_number_of_queries(django_assert_num_queries, rows):
     cuenta = make_full_cuenta(rows=rows)
