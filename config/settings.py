@@ -155,6 +155,14 @@ if envbool("BEHIND_TLS_PROXY", False):
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
+# Spreadsheet imports (cuentas/spreadsheets.py): a file is refused before it is
+# read if it is bigger than this, and an XLSX (a zip) if it would unpack to more
+# than IMPORT_MAX_UNCOMPRESSED_BYTES or holds more than IMPORT_MAX_ZIP_ENTRIES files.
+IMPORT_MAX_UPLOAD_BYTES = envint("IMPORT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+IMPORT_MAX_UNCOMPRESSED_BYTES = envint("IMPORT_MAX_UNCOMPRESSED_BYTES", 100 * 1024 * 1024)
+IMPORT_MAX_ZIP_ENTRIES = envint("IMPORT_MAX_ZIP_ENTRIES", 500)
+IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 50_000)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

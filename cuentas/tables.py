@@ -62,7 +62,13 @@ class PublicTable(tables.Table):
     #: Annotations of the Cuenta (see queries.TOTALS) this table shows in its footer, by footer key.
     total_fields: dict[str, str] = {}
 
+    #: Whether readers may sort the table by its columns (a link per header, no JavaScript).
+    sortable: bool = False
+
     def __init__(self, data, *, cuenta: Cuenta, caption: str = "", **kwargs):
+        # Passed here rather than in Meta: django-tables2 gives a subclass without
+        # its own Meta the default options, sortable included.
+        kwargs.setdefault("orderable", self.sortable)
         self.caption = caption
         self.totals = {key: getattr(cuenta, field, None) for key, field in self.total_fields.items()}
         self.add_totals(self.totals)
@@ -143,11 +149,11 @@ class PublicTable(tables.Table):
 
     class Meta:
         template_name = "cuentas/includes/_table.html"
-        orderable = False
         empty_text = "Sin datos."
 
 
 class BySexTable(PublicTable):
+    sortable = True
     women = IntegerColumn("Mujeres", footer=_total("women"))
     men = IntegerColumn("Hombres", footer=_total("men"))
     total = IntegerColumn("Total", footer=_total("total"))
@@ -157,9 +163,6 @@ class BySexTable(PublicTable):
         if totals["women"] is not None or totals["men"] is not None:
             totals["total"] = (totals["women"] or 0) + (totals["men"] or 0)
             totals["women_share"] = percent(totals["women"], totals["total"])
-
-    class Meta(PublicTable.Meta):
-        orderable = True
 
 
 class ExecutionTable(PublicTable):
@@ -181,11 +184,11 @@ class BudgetTable(ExecutionTable):
 
 
 class ProgramBudgetTable(ExecutionTable):
+    sortable = True
     line = tables.Column("Asignación del subtítulo 24", accessor="line__name", footer="Total")
     total_fields = {"requested": "programs_requested", "accrued": "programs_accrued"}
 
     class Meta(ExecutionTable.Meta):
-        orderable = True
         sequence = ("line", "...")
 
 
@@ -222,15 +225,13 @@ class IntermediationTable(PublicTable):
 
 
 class FomilTable(PublicTable):
+    sortable = True
     comuna = tables.Column("Municipalidad", accessor="comuna__name", footer=_total("count_text", str))
     amount = MoneyColumn("Monto del convenio", footer=_total("amount", formatting.format_money))
     total_fields = {"count": "fomil_count", "amount": "fomil_amount"}
 
     def add_totals(self, totals):
         totals["count_text"] = f"Total: {formatting.format_int(totals['count'])} municipalidades"
-
-    class Meta(PublicTable.Meta):
-        orderable = True
 
 
 class ActivityTable(PublicTable):
@@ -393,11 +394,11 @@ class ContactMonthTable(ShareOfTotalTable):
 
 
 class ContactProgramTable(ShareOfTotalTable):
+    sortable = True
     line = tables.Column("Programa", accessor="line__name", footer="Total")
     total_fields = {"total": "contacts_by_program_total"}
 
     class Meta(ShareOfTotalTable.Meta):
-        orderable = True
         sequence = ("line", "count", "share")
 
 

@@ -38,46 +38,213 @@ def make_cuenta(**kwargs) -> Cuenta:
     return Cuenta.objects.create(**kwargs)
 
 
-def make_subtitle(code=24, name=None) -> m.BudgetSubtitle:
-    subtitle, _ = m.BudgetSubtitle.objects.get_or_create(code=code, defaults={"name": name or f"Subtítulo {code}"})
+# Catalogues and a Cuenta with a row in every table (spreadsheet import and export tests).
+
+
+def make_subtitle(**kwargs):
+    from cuentas.models import BudgetSubtitle
+
+    kwargs.setdefault("code", 21)
+    kwargs.setdefault("name", "Gastos en personal")
+    subtitle, _ = BudgetSubtitle.objects.get_or_create(code=kwargs.pop("code"), defaults=kwargs)
     return subtitle
 
 
-def make_program_line(name="Capacitación en Oficios", **kwargs) -> m.ProgramLine:
-    line, _ = m.ProgramLine.objects.get_or_create(name=name, defaults=kwargs)
+def make_program_line(**kwargs):
+    from cuentas.models import ProgramLine
+
+    kwargs.setdefault("name", "Becas")
+    line, _ = ProgramLine.objects.get_or_create(name=kwargs.pop("name"), defaults=kwargs)
     return line
 
 
-def make_sector(name="Construcción") -> m.ProductiveSector:
-    return m.ProductiveSector.objects.get_or_create(name=name)[0]
+def make_sector(**kwargs):
+    from cuentas.models import ProductiveSector
+
+    kwargs.setdefault("name", "Construcción")
+    sector, _ = ProductiveSector.objects.get_or_create(name=kwargs.pop("name"), defaults=kwargs)
+    return sector
 
 
-def make_subsidy(code="SEJ", name=None, budget=m.Subsidy.Budget.CENTRAL) -> m.Subsidy:
-    return m.Subsidy.objects.get_or_create(code=code, defaults={"name": name or code, "budget": budget})[0]
+def make_subsidy(**kwargs):
+    from cuentas.models import Subsidy
+
+    kwargs.setdefault("code", "SEJ")
+    kwargs.setdefault("name", "Subsidio al Empleo Joven")
+    kwargs.setdefault("budget", Subsidy.Budget.CENTRAL)
+    subsidy, _ = Subsidy.objects.get_or_create(code=kwargs.pop("code"), defaults=kwargs)
+    return subsidy
 
 
-def make_network(name="Facebook") -> m.SocialNetwork:
-    return m.SocialNetwork.objects.get_or_create(name=name)[0]
+def make_network(**kwargs):
+    from cuentas.models import SocialNetwork
+
+    kwargs.setdefault("name", "Instagram")
+    network, _ = SocialNetwork.objects.get_or_create(name=kwargs.pop("name"), defaults=kwargs)
+    return network
 
 
-def make_contact_type(name="Pregunta", order=0) -> m.ContactType:
-    return m.ContactType.objects.get_or_create(name=name, defaults={"order": order})[0]
+def make_contact_type(**kwargs):
+    from cuentas.models import ContactType
+
+    kwargs.setdefault("name", "Pregunta")
+    contact_type, _ = ContactType.objects.get_or_create(name=kwargs.pop("name"), defaults=kwargs)
+    return contact_type
 
 
-def make_publication_category(name="Efemérides", order=0) -> m.PublicationCategory:
-    return m.PublicationCategory.objects.get_or_create(name=name, defaults={"order": order})[0]
+def make_publication_category(**kwargs):
+    from cuentas.models import PublicationCategory
+
+    kwargs.setdefault("name", "Efemérides")
+    category, _ = PublicationCategory.objects.get_or_create(name=kwargs.pop("name"), defaults=kwargs)
+    return category
+
+
+def make_council(**kwargs):
+    from cuentas.models import CosocCouncil
+
+    if "region" not in kwargs:
+        kwargs["region"] = make_region()
+    kwargs.setdefault("start_year", 2021)
+    kwargs.setdefault("end_year", 2022)
+    council, _ = CosocCouncil.objects.get_or_create(
+        region=kwargs.pop("region"), start_year=kwargs.pop("start_year"), defaults=kwargs
+    )
+    return council
+
+
+def make_full_cuenta(**kwargs):
+    """A Cuenta of the Región Metropolitana 2022 with rows in every table, some taken from the seed.
+
+    Needs the territory fixture (for the comunas).
+    """
+    import datetime
+
+    from cuentas import models as m
+
+    cuenta = make_cuenta(**kwargs)
+    region = cuenta.region
+    year = cuenta.management_year
+    comunas = list(m.Comuna.objects.filter(region=region).order_by("code")[:3])
+
+    def day(month, day_):
+        return datetime.date(year, month, day_)
+
+    m.Authority.objects.create(cuenta=cuenta, name="Ana Pérez", office="Seremi del Trabajo", position=1)
+    m.Quote.objects.create(cuenta=cuenta, speaker="Ana Pérez", text="=Una cita que empieza como fórmula")
+    m.SectionText.objects.create(cuenta=cuenta, section=m.SectionKey.BUDGET, text="Un párrafo.\n\nOtro.")
+    m.DeclaredFigure.objects.create(
+        cuenta=cuenta,
+        section=m.SectionKey.BUDGET,
+        label="ejecución global",
+        value="98.28",
+        decimals=2,
+        unit="porcentaje",
+    )
+    m.BudgetExecution.objects.create(cuenta=cuenta, subtitle=make_subtitle(), requested=65_427_018, accrued=60_346_518)
+    m.BudgetExecution.objects.create(
+        cuenta=cuenta,
+        subtitle=make_subtitle(code=24, name="Transferencias corrientes"),
+        requested=16_421_763_713,
+        accrued=16_141_435_580,
+    )
+    becas = make_program_line(name="Becas")
+    oficios = make_program_line(name="Capacitación en Oficios")
+    m.ProgramBudgetExecution.objects.create(cuenta=cuenta, line=becas, requested=308_480_686, accrued=217_928_185)
+    m.TrainingSummary.objects.create(cuenta=cuenta, courses_held=1249)
+    m.TrainingParticipation.objects.create(cuenta=cuenta, line=becas, women=9788, men=2527)
+    m.TrainingParticipation.objects.create(cuenta=cuenta, line=oficios, women=0, men=17)
+    m.TaxFranchise.objects.create(cuenta=cuenta, companies=120, workers_trained=3400, amount=None, national_rank=2)
+    initiative = m.Initiative.objects.create(
+        cuenta=cuenta, name="Recicladores de base", people=92, comunas_reached=21, description="-Inclusión"
+    )
+    initiative.comunas.set(comunas[:2])
+    m.CertificationResult.objects.create(cuenta=cuenta, sector=make_sector(), women=2, men=189)
+    m.IntermediationResult.objects.create(
+        cuenta=cuenta, channel="omil", indicator="atendidos", goal=58385, achieved=86132
+    )
+    m.IntermediationResult.objects.create(cuenta=cuenta, channel="plataforma", indicator="colocados", achieved=556)
+    m.FomilAgreement.objects.create(cuenta=cuenta, comuna=comunas[0], amount=12_000_000)
+    m.EmploymentActivity.objects.create(cuenta=cuenta, kind="feria", count=4, investment=None)
+    m.SubsidyResult.objects.create(
+        cuenta=cuenta,
+        subsidy=make_subsidy(),
+        women=10026,
+        men=52530,
+        amount_total=18_349_097_819,
+        period_start=day(1, 1),
+        period_end=day(12, 31),
+    )
+    m.CosocActivity.objects.create(
+        cuenta=cuenta, council=make_council(region=region), sessions_held=5, topics="+Transformación digital"
+    )
+    m.ParticipatoryDialogue.objects.create(
+        cuenta=cuenta, comuna=comunas[1], date=day(6, 1), theme="Mejorando los servicios Sence", findings="a\nb"
+    )
+    m.FieldEvent.objects.create(cuenta=cuenta, start_date=day(3, 8), comuna=comunas[2])
+    m.FieldEvent.objects.create(cuenta=cuenta, start_date=day(11, 18), end_date=day(11, 19), place="@Expo FISA")
+    m.PublicationCount.objects.create(cuenta=cuenta, category=make_publication_category(), count=58)
+    m.FollowerCount.objects.create(cuenta=cuenta, network=make_network(), at_start=8319, at_end=11561)
+    m.Efemeride.objects.create(cuenta=cuenta, date=day(3, 8), name="Día de la Mujer")
+    m.ContactsByType.objects.create(cuenta=cuenta, contact_type=make_contact_type(), count=11535)
+    m.ContactsBySex.objects.create(cuenta=cuenta, sex="F", count=9861)
+    m.ContactsByMonth.objects.create(cuenta=cuenta, month=7, count=2000)
+    m.ContactsByProgram.objects.create(cuenta=cuenta, line=becas, count=300)
+    m.Milestone.objects.create(cuenta=cuenta, title="Mesa Técnica de Transporte RM", text="\tIntegrada por…")
+    m.Partnership.objects.create(cuenta=cuenta, partner="SENDA RM", purpose="Colaboración", people_reached=None)
+    m.StrategicAxis.objects.create(cuenta=cuenta, title="Descentralización", text="Distribuir los beneficios.")
+    m.TeamMember.objects.create(cuenta=cuenta, name="Juan Soto", role="Director regional")
+    return cuenta
+
+
+def cuenta_data(cuenta) -> dict:
+    """Every row of ``cuenta`` as plain values (no ids, no Cuenta), to compare two Cuentas."""
+    from cuentas.resources import importable_fields
+    from cuentas.sections import ROW_MODELS
+
+    data = {}
+    for model in ROW_MODELS:
+        rows = []
+        for obj in model.objects.filter(cuenta=cuenta):
+            values = []
+            for field in importable_fields(model):
+                if field.many_to_many:
+                    values.append(tuple(sorted(getattr(obj, field.name).values_list("pk", flat=True))))
+                else:
+                    values.append(getattr(obj, field.attname))
+            rows.append(tuple(values))
+        data[model.__name__] = sorted(rows, key=repr)
+    return data
+
+
+def database_state(cuenta) -> tuple[dict, str]:
+    """Row counts of every table in the database, and a checksum of ``cuenta``'s data."""
+    import hashlib
+
+    from django.apps import apps
+
+    counts = {model.__name__: model.objects.count() for model in apps.get_app_config("cuentas").get_models()}
+    checksum = hashlib.sha256(repr(cuenta_data(cuenta)).encode()).hexdigest()
+    return counts, checksum
+
+
+# Rows of one table, and a Cuenta with ``rows`` rows in every table (public pages and their query counts).
 
 
 def make_budget_execution(cuenta, subtitle=None, **kwargs) -> m.BudgetExecution:
     kwargs.setdefault("requested", 1_000)
     kwargs.setdefault("accrued", 900)
-    return m.BudgetExecution.objects.create(cuenta=cuenta, subtitle=subtitle or make_subtitle(), **kwargs)
+    return m.BudgetExecution.objects.create(
+        cuenta=cuenta, subtitle=subtitle or make_subtitle(code=24, name="Transferencias corrientes"), **kwargs
+    )
 
 
 def make_training(cuenta, line=None, **kwargs) -> m.TrainingParticipation:
     kwargs.setdefault("women", 60)
     kwargs.setdefault("men", 40)
-    return m.TrainingParticipation.objects.create(cuenta=cuenta, line=line or make_program_line(), **kwargs)
+    return m.TrainingParticipation.objects.create(
+        cuenta=cuenta, line=line or make_program_line(name="Capacitación en Oficios"), **kwargs
+    )
 
 
 def make_rm_2022_budget(cuenta) -> None:
@@ -88,10 +255,10 @@ def make_rm_2022_budget(cuenta) -> None:
         (24, "Transferencias corrientes", 16_421_763_713, 16_141_435_580),
         (34, "Servicio de la deuda", 103_363_995, 103_363_995),
     ):
-        make_budget_execution(cuenta, make_subtitle(code, name), requested=requested, accrued=accrued)
+        make_budget_execution(cuenta, make_subtitle(code=code, name=name), requested=requested, accrued=accrued)
 
 
-def make_full_cuenta(rows: int = 1, **kwargs) -> m.Cuenta:
+def make_populated_cuenta(rows: int = 1, **kwargs) -> m.Cuenta:
     """A Cuenta with every section filled: ``rows`` rows per table (fewer where a table has fewer kinds)."""
     cuenta = make_cuenta(**kwargs)
     comuna = make_comuna(region=cuenta.region, code=f"{cuenta.region_id}101", name=f"Comuna {cuenta.region_id}")
@@ -107,14 +274,16 @@ def make_full_cuenta(rows: int = 1, **kwargs) -> m.Cuenta:
         m.DeclaredFigure.objects.create(
             cuenta=cuenta, label=f"personas beneficiadas {i}", value=76000, qualifier="mas_de"
         )
-        make_budget_execution(cuenta, make_subtitle(21 + i), requested=1_000 + i, accrued=900)
-        m.ProgramBudgetExecution.objects.create(
-            cuenta=cuenta, line=make_program_line(f"Programa {i}"), requested=10, accrued=9
+        make_budget_execution(
+            cuenta, make_subtitle(code=21 + i, name=f"Subtítulo {21 + i}"), requested=1_000 + i, accrued=900
         )
-        make_training(cuenta, make_program_line(f"Línea {i}"))
+        m.ProgramBudgetExecution.objects.create(
+            cuenta=cuenta, line=make_program_line(name=f"Programa {i}"), requested=10, accrued=9
+        )
+        make_training(cuenta, make_program_line(name=f"Línea {i}"))
         initiative = m.Initiative.objects.create(cuenta=cuenta, name=f"Iniciativa {i}", people=92, comunas_reached=21)
         initiative.comunas.add(comuna)
-        m.CertificationResult.objects.create(cuenta=cuenta, sector=make_sector(f"Sector {i}"), women=3, men=2)
+        m.CertificationResult.objects.create(cuenta=cuenta, sector=make_sector(name=f"Sector {i}"), women=3, men=2)
         if i < len(pairs):
             m.IntermediationResult.objects.create(
                 cuenta=cuenta, channel=pairs[i][0], indicator=pairs[i][1], goal=100, achieved=150
@@ -124,19 +293,23 @@ def make_full_cuenta(rows: int = 1, **kwargs) -> m.Cuenta:
         )
         if i < len(m.EmploymentActivity.Kind.values):
             m.EmploymentActivity.objects.create(cuenta=cuenta, kind=m.EmploymentActivity.Kind.values[i], count=2)
-        m.SubsidyResult.objects.create(cuenta=cuenta, subsidy=make_subsidy(f"S{i}"), women=5, men=5, amount_total=100)
+        m.SubsidyResult.objects.create(
+            cuenta=cuenta, subsidy=make_subsidy(code=f"S{i}", name=f"Subsidio {i}"), women=5, men=5, amount_total=100
+        )
         m.CosocMember.objects.create(council=council, institution=f"Institución {i}", person=f"Consejero {i}")
         m.ParticipatoryDialogue.objects.create(cuenta=cuenta, comuna=comuna, theme=f"Tema {i}", findings="Uno\nDos")
         m.FieldEvent.objects.create(cuenta=cuenta, start_date=date(2022, 3, 1 + i % 28), comuna=comuna)
-        m.PublicationCount.objects.create(cuenta=cuenta, category=make_publication_category(f"Categoría {i}"), count=7)
-        m.FollowerCount.objects.create(cuenta=cuenta, network=make_network(f"Red {i}"), at_start=100, at_end=110)
+        m.PublicationCount.objects.create(
+            cuenta=cuenta, category=make_publication_category(name=f"Categoría {i}"), count=7
+        )
+        m.FollowerCount.objects.create(cuenta=cuenta, network=make_network(name=f"Red {i}"), at_start=100, at_end=110)
         m.Efemeride.objects.create(cuenta=cuenta, date=date(2022, 5, 1 + i % 28), name=f"Día {i}")
-        m.ContactsByType.objects.create(cuenta=cuenta, contact_type=make_contact_type(f"Tipo {i}"), count=4)
+        m.ContactsByType.objects.create(cuenta=cuenta, contact_type=make_contact_type(name=f"Tipo {i}"), count=4)
         if i < 2:
             m.ContactsBySex.objects.create(cuenta=cuenta, sex="FM"[i], count=4)
         if i < 12:
             m.ContactsByMonth.objects.create(cuenta=cuenta, month=i + 1, count=4)
-        m.ContactsByProgram.objects.create(cuenta=cuenta, line=make_program_line(f"Programa {i}"), count=4)
+        m.ContactsByProgram.objects.create(cuenta=cuenta, line=make_program_line(name=f"Programa {i}"), count=4)
         m.Milestone.objects.create(cuenta=cuenta, title=f"Hito {i}")
         m.Partnership.objects.create(cuenta=cuenta, partner=f"Aliado {i}", people_reached=10)
         m.StrategicAxis.objects.create(cuenta=cuenta, title=f"Eje {i}")

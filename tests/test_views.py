@@ -11,7 +11,7 @@ from cuentas.models import Cuenta
 from .factories import (
     make_budget_execution,
     make_cuenta,
-    make_full_cuenta,
+    make_populated_cuenta,
     make_program_line,
     make_region,
     make_rm_2022_budget,
@@ -107,7 +107,7 @@ def test_home_shows_the_latest_national_figures_summed_over_regions(client):
 
 @pytest.mark.parametrize("rows", [1, 15])
 def test_cuenta_page_costs_a_fixed_number_of_queries(client, django_assert_num_queries, rows):
-    cuenta = make_full_cuenta(rows=rows)
+    cuenta = make_populated_cuenta(rows=rows)
     # 1 the Cuenta's version (cache key); 1 the Cuenta with region, ceremony comuna, training summary,
     # tax franchise, COSOC activity and council joined; 1 which of its tables have rows; 26 those tables,
     # each with its column totals (authorities, quotes, section texts, declared figures, budget by
@@ -131,7 +131,7 @@ def test_empty_tables_cost_no_query(client, django_assert_num_queries):
 
 
 def test_cached_cuenta_page_costs_one_query_until_the_cuenta_changes(client, django_assert_num_queries):
-    cuenta = make_full_cuenta()
+    cuenta = make_populated_cuenta()
     first = client.get(cuenta_url(cuenta))
     # 1 the Cuenta's version: the rest comes from the cache.
     with django_assert_num_queries(1):
@@ -177,7 +177,7 @@ def test_sections_are_numbered_continuously_leaving_empty_ones_out(client):
 
 
 def test_cuenta_page_has_one_h1_and_captioned_tables_with_scoped_headers(client):
-    cuenta = make_full_cuenta(rows=2)
+    cuenta = make_populated_cuenta(rows=2)
 
     page = text(client.get(cuenta_url(cuenta)))
 
@@ -191,8 +191,8 @@ def test_cuenta_page_has_one_h1_and_captioned_tables_with_scoped_headers(client)
 
 def test_table_sorts_by_query_string_without_javascript(client):
     cuenta = make_cuenta()
-    make_training(cuenta, make_program_line("A"), women=1, men=1)
-    make_training(cuenta, make_program_line("B"), women=9, men=9)
+    make_training(cuenta, make_program_line(name="A"), women=1, men=1)
+    make_training(cuenta, make_program_line(name="B"), women=9, men=9)
 
     response = client.get(cuenta_url(cuenta), {"capacitacion-participantes-sort": "-total"})
 
@@ -247,10 +247,10 @@ def test_editor_previews_a_draft_and_it_is_not_cached(client, editor):
 
 def test_table_downloads_as_csv_with_raw_numbers(client, django_assert_num_queries):
     cuenta = make_cuenta()
-    make_training(cuenta, make_program_line("Becas Laborales"), women=9788, men=2527)
-    make_training(cuenta, make_program_line("Emprendimiento"), women=591, men=86)
+    make_training(cuenta, make_program_line(name="Becas Laborales"), women=9788, men=2527)
+    make_training(cuenta, make_program_line(name="Emprendimiento"), women=591, men=86)
 
-    # 1 the Cuenta with its column totals, 2 the table's rows.
+    # 1 the Cuenta, 2 the table's rows with their column totals.
     with django_assert_num_queries(2):
         response = client.get(download_url(cuenta, "capacitacion-participantes", "csv"))
 
@@ -360,3 +360,24 @@ def test_compare_region_selector_redirects_and_refuses_unknown_regions(client):
 def test_health_view_touches_no_database(client, django_assert_num_queries):
     with django_assert_num_queries(0):
         assert client.get(reverse("cuentas:health")).content == b"ok"
+
+
+@pytest.mark.parametrize("rows", [1, 15])
+def test_table_download_costs_two_queries_whatever_the_rows(client, django_assert_num_queries, rows):
+    cuenta = make_populated_cuenta(rows=rows)
+    # 1 the Cuenta, 2 the table's rows with their column totals.
+    with django_assert_num_queries(2):
+        response = client.get(download_url(cuenta, "capacitacion-participantes", "csv"))
+    assert len(response.content.decode().splitlines()) == 1 + rows
+
+
+def test_demo_table_download_says_so_in_its_name(client):
+    cuenta = make_cuenta(is_demo=True)
+    make_training(cuenta)
+
+    response = client.get(download_url(cuenta, "capacitacion-participantes", "xlsx"))
+
+    assert (
+        'filename="demostracion-cuenta-metropolitana-2022-capacitacion-participantes.xlsx"'
+        in response["Content-Disposition"]
+    )

@@ -29,3 +29,9 @@ def variation(value, kind):
     if kind == "percent":
         return f"{sign}{formatting.format_number(value, 2)} p. p."
     return f"{sign}{formatting.format_percent(value)}"
+
+
+@register.filter
+def nbsp(text):
+    """Keep a formatted figure on one line: "$ 16.631.241.866" and "98,28 %" never break at their space."""
+    return str(text).replace(" ", "\u00a0")

@@ -1,0 +1,413 @@
+"""Open data: every table of a Cuenta as CSV, XLSX or JSON, and the whole Cuenta as one workbook.
+
+The workbook is the very format the import reads (one sheet per table, named as
+in ``resources.sheet_name``), so a Cuenta exported and imported elsewhere comes
+back identical. Every export carries a short data dictionary (column, meaning,
+unit): a «Diccionario» sheet in XLSX, a ``diccionario`` key in JSON, and a
+``diccionario.csv`` next to the table in the CSV download, which is a zip.
+
+Formula injection (OWASP «CSV Injection»): a text cell starting with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return gets an apostrophe in front in
+CSV and XLSX, so no spreadsheet runs it; numbers are written as numbers and
+never touched. The import removes that apostrophe again. JSON is left verbatim:
+no spreadsheet interprets it, and programs reading it deserve the exact text.
+"""
+
+import csv
+import datetime
+import io
+import json
+import zipfile
+from decimal import Decimal
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import MaxValueValidator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.text import capfirst, slugify
+from django.utils.translation import gettext as _
+
+from .models import Comuna, CosocCouncil, Cuenta
+from .resources import (
+    FORMULA_TRIGGERS,
+    TABLES,
+    CatalogueWidget,
+    column_name,
+    importable_fields,
+    is_by_sex,
+    resource_for,
+    sheet_name,
+    table_section_title,
+)
+
+FORMATS = ("csv", "xlsx", "json")
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "zip": "application/zip",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+
+#: CSV as Chilean Excel reads it: UTF-8 with BOM, «;» between columns, decimal comma.
+CSV_DELIMITER = ";"
+
+
+def table_slug(model) -> str:
+    return slugify(sheet_name(model))
+
+
+TABLE_BY_SLUG = {table_slug(model): model for model in TABLES}
+
+
+def table_by_slug(slug: str):
+    try:
+        return TABLE_BY_SLUG[slug]
+    except KeyError:
+        raise Http404(_("No existe la tabla «%(table)s».") % {"table": slug}) from None
+
+
+def escape_formula(value):
+    """Neutralise a text that a spreadsheet would run as a formula; leave anything else alone."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+# Data -------------------------------------------------------------------------------------------
+
+
+def table_data(cuenta: Cuenta, model) -> tuple[list[str], list[list]]:
+    """Headers and rows of one table of ``cuenta``, values in their native types."""
+    resource = resource_for(model, cuenta)
+    dataset = resource.export()
+    return list(dataset.headers), [list(row) for row in dataset]
+
+
+def dictionary(model) -> list[tuple[str, str, str]]:
+    """(column, meaning, unit) for every column of a table."""
+    entries = []
+    for field in importable_fields(model):
+        meaning = capfirst(str(field.verbose_name))
+        if field.help_text:
+            meaning = f"{meaning}. {field.help_text}"
+        entries.append((column_name(field), meaning, unit_of(field)))
+        if is_by_sex(model) and field.name == "men":
+            entries.append(("Total", _("Mujeres más hombres; se calcula. Al importar se comprueba."), _("personas")))
+    return entries
+
+
+def unit_of(field) -> str:
+    from django.db import models
+
+    if field.many_to_many:
+        return _("nombres de comunas de la región, separados por comas")
+    if field.is_relation:
+        if field.related_model is Comuna:
+            return _("nombre de una comuna de la región, o su código CUT")
+        if field.related_model is CosocCouncil:
+            return _("periodo del consejo, p. ej. 2021-2022")
+        return _("nombre según el catálogo de %(catalogue)s") % {
+            "catalogue": field.related_model._meta.verbose_name_plural
+        }
+    if field.choices:
+        return _("una de: %(choices)s") % {"choices": ", ".join(str(label) for _value, label in field.flatchoices)}
+    if isinstance(field, models.BigIntegerField):
+        return _("pesos chilenos, entero")
+    if isinstance(field, models.IntegerField):
+        return _("número entero")
+    if isinstance(field, models.DecimalField):
+        return _("número con hasta 2 decimales")
+    if isinstance(field, models.DateField):
+        return _("fecha (dd-mm-aaaa en Excel, aaaa-mm-dd en CSV y JSON)")
+    return _("texto")
+
+
+# Writers ----------------------------------------------------------------------------------------
+
+
+def csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("sí") if value else _("no")
+    if isinstance(value, Decimal):
+        return str(value).replace(".", ",")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(escape_formula(value))
+
+
+def write_csv(headers, rows) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
+    writer.writerow([csv_cell(header) for header in headers])
+    for row in rows:
+        writer.writerow([csv_cell(value) for value in row])
+    return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
+
+
+def _xlsx_cell(worksheet, value, bold=False):
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", escape_formula(value))
+    cell = WriteOnlyCell(worksheet, value=value)
+    if isinstance(cell.value, str) and cell.data_type == "f":
+        cell.data_type = "s"  # never a formula, whatever the text looks like
+    if isinstance(value, datetime.date):
+        cell.number_format = "DD-MM-YYYY"
+    elif isinstance(value, int) and not isinstance(value, bool):
+        cell.number_format = "#,##0"
+    if bold:
+        cell.font = Font(bold=True)
+    return cell
+
+
+def _xlsx_sheet(workbook, title, headers, rows, widths=None, choices=None):
+    from openpyxl.utils import get_column_letter
+
+    worksheet = workbook.create_sheet(title=title)
+    worksheet.freeze_panes = "A2"
+    for index, header in enumerate(headers, start=1):
+        if header in (choices or {}):
+            worksheet.data_validations.append(choice_list(choices[header], get_column_letter(index)))
+    for index, header in enumerate(headers, start=1):
+        width = (widths or {}).get(index) or min(max(len(str(header)) + 4, 14), 60)
+        worksheet.column_dimensions[get_column_letter(index)].width = width
+    worksheet.append([_xlsx_cell(worksheet, header, bold=True) for header in headers])
+    for row in rows:
+        worksheet.append([_xlsx_cell(worksheet, value) for value in row])
+    return worksheet
+
+
+#: Excel refuses a list validation longer than this.
+MAX_LIST_FORMULA = 255
+
+
+def choice_lists(model) -> dict[str, list[str]]:
+    """Columns whose values are a short list of choices, to offer them as a drop-down in Excel."""
+    lists = {}
+    for field in importable_fields(model):
+        labels = [str(label) for value, label in field.flatchoices if value != ""] if field.choices else []
+        formula = ",".join(labels)
+        if labels and len(formula) + 2 <= MAX_LIST_FORMULA and not any("," in label for label in labels):
+            lists[column_name(field)] = labels
+    return lists
+
+
+def choice_list(labels, column):
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    validation = DataValidation(
+        type="list",
+        formula1='"' + ",".join(labels) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="warning",
+        errorTitle=_("Valor no válido"),
+        error=_("Elija uno de los valores de la lista."),
+    )
+    validation.add(f"{column}2:{column}5000")
+    return validation
+
+
+def new_workbook():
+    from openpyxl import Workbook
+
+    return Workbook(write_only=True)
+
+
+def save_workbook(workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def dictionary_headers() -> list[str]:
+    return [_("Columna"), _("Significado"), _("Unidad")]
+
+
+def table_xlsx(model, headers, rows) -> bytes:
+    workbook = new_workbook()
+    _xlsx_sheet(workbook, sheet_name(model), headers, rows, choices=choice_lists(model))
+    _xlsx_sheet(workbook, "Diccionario", dictionary_headers(), dictionary(model), widths={2: 80, 3: 40})
+    return save_workbook(workbook)
+
+
+def table_json(cuenta, model, headers, rows) -> bytes:
+    document = {
+        "cuenta": cuenta_metadata(cuenta) if cuenta else None,
+        "tabla": sheet_name(model),
+        "seccion": table_section_title(model),
+        "diccionario": [{"columna": c, "significado": s, "unidad": u} for c, s, u in dictionary(model)],
+        "filas": [dict(zip(headers, row, strict=True)) for row in rows],
+    }
+    return json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def table_csv_zip(model, headers, rows, stem) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(f"{stem}.csv", write_csv(headers, rows))
+        archive.writestr("diccionario.csv", write_csv(dictionary_headers(), dictionary(model)))
+    return buffer.getvalue()
+
+
+def cuenta_metadata(cuenta: Cuenta) -> dict:
+    return {
+        "region": cuenta.region.name,
+        "codigo_region": cuenta.region_id,
+        "anio_gestion": cuenta.management_year,
+        "anio_cuenta": cuenta.presentation_year,
+        "titulo": cuenta.title,
+    }
+
+
+def workbook_bytes(cuenta: Cuenta | None, rows_by_model: dict) -> bytes:
+    """The whole-Cuenta workbook: «Léame», one sheet per table, «Diccionario»."""
+    workbook = new_workbook()
+    readme = [
+        [_("Planilla de la cuenta pública"), cuenta.title if cuenta else _("(plantilla en blanco)")],
+        [_("Región"), cuenta.region.official_name if cuenta else ""],
+        [_("Año de gestión"), cuenta.management_year if cuenta else ""],
+        [_("Generada el"), timezone.localtime().strftime("%d-%m-%Y %H:%M")],
+        [],
+        [_("Cómo se usa"), _("Una hoja por tabla. La primera fila de cada hoja son los encabezados: no los cambie.")],
+        ["", _("Una hoja puede quedar vacía (solo encabezados); no borre ni agregue hojas.")],
+        ["", _("Los totales y porcentajes se calculan: no los escriba como filas.")],
+        ["", _("Al importar, cada tabla de la planilla reemplaza la de la cuenta; si hay un error no se guarda nada.")],
+        ["", _("La hoja «Diccionario» explica cada columna y su unidad.")],
+    ]
+    _xlsx_sheet(workbook, "Léame", [_("Cuentas Públicas SENCE"), ""], readme, widths={1: 28, 2: 100})
+    entries = []
+    for model in TABLES:
+        headers, rows = rows_by_model[model]
+        _xlsx_sheet(workbook, sheet_name(model), headers, rows, choices=choice_lists(model))
+        entries += [(sheet_name(model), *entry) for entry in dictionary(model)]
+    _xlsx_sheet(workbook, "Diccionario", [_("Hoja"), *dictionary_headers()], entries, widths={1: 30, 3: 80, 4: 40})
+    return save_workbook(workbook)
+
+
+def file_stem(cuenta: Cuenta) -> str:
+    return f"cuenta-publica-{slugify(cuenta.region.name)}-{cuenta.management_year}"
+
+
+def attachment(content: bytes, filename: str, kind: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[kind])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# Responses: what the admin and the public site call -------------------------------------------
+
+
+def export_table(cuenta: Cuenta, model, fmt: str) -> HttpResponse:
+    """One table of ``cuenta`` as ``fmt`` (csv: a zip with the table and its dictionary; xlsx; json).
+
+    It does not check who may see the Cuenta: callers start from ``Cuenta.objects.published()``
+    (public site) or from the admin's scoped queryset.
+    """
+    if fmt not in FORMATS:
+        raise Http404(_("Formato no disponible."))
+    headers, rows = table_data(cuenta, model)
+    stem = f"{file_stem(cuenta)}-{table_slug(model)}"
+    if fmt == "csv":
+        return attachment(table_csv_zip(model, headers, rows, stem), f"{stem}-csv.zip", "zip")
+    if fmt == "xlsx":
+        return attachment(table_xlsx(model, headers, rows), f"{stem}.xlsx", "xlsx")
+    return attachment(table_json(cuenta, model, headers, rows), f"{stem}.json", "json")
+
+
+def export_workbook(cuenta: Cuenta) -> HttpResponse:
+    """The whole ``cuenta`` as the workbook the import reads."""
+    content = workbook_bytes(cuenta, {model: table_data(cuenta, model) for model in TABLES})
+    return attachment(content, f"{file_stem(cuenta)}.xlsx", "xlsx")
+
+
+# Templates: headers and one example row ---------------------------------------------------------
+
+
+def example_value(field, cuenta: Cuenta | None):
+    from django.db import models
+
+    year = cuenta.management_year if cuenta else timezone.localdate().year - 1
+    if field.many_to_many or (field.is_relation and field.related_model is Comuna):
+        comunas = Comuna.objects.filter(region=cuenta.region) if cuenta else Comuna.objects.filter(code="13101")
+        comuna = comunas.order_by("name").first()
+        return comuna.name if comuna else ""
+    if field.is_relation and field.related_model is CosocCouncil:
+        council = CosocCouncil.objects.filter(region=cuenta.region).first() if cuenta else None
+        return f"{council.start_year}-{council.end_year}" if council else f"{year - 1}-{year}"
+    if field.is_relation:
+        widget = CatalogueWidget(field.related_model)
+        first = field.related_model.objects.first()
+        return widget.render(first) if first else ""
+    if field.choices:
+        choices = [label for value, label in field.flatchoices if value != ""]
+        return str(choices[0]) if choices else ""
+    if field.name == "position":
+        return 1
+    if isinstance(field, models.BigIntegerField):
+        return 1_000_000
+    if isinstance(field, models.IntegerField):
+        limits = [v.limit_value for v in field.validators if isinstance(v, MaxValueValidator)]
+        return min([10, *limits])
+    if isinstance(field, models.DecimalField):
+        return Decimal("98.28")
+    if isinstance(field, models.DateField):
+        return datetime.date(year, 3, 8)
+    return _("Texto de ejemplo")
+
+
+def example_row(model, cuenta: Cuenta | None) -> tuple[list[str], list]:
+    headers, row = [], []
+    for field in importable_fields(model):
+        headers.append(column_name(field))
+        row.append(example_value(field, cuenta))
+        if is_by_sex(model) and field.name == "men":
+            headers.append("Total")
+            row.append(20)
+    if model.__name__ == "SubsidyResult":
+        # Amounts go by sex or as a total, not both.
+        row[headers.index(column_name(model._meta.get_field("amount_total")))] = None
+    if model.__name__ == "FieldEvent":
+        row[headers.index(column_name(model._meta.get_field("end_date")))] = None
+    return headers, [row]
+
+
+def workbook_template(cuenta: Cuenta | None = None) -> HttpResponse:
+    content = workbook_bytes(cuenta, {model: example_row(model, cuenta) for model in TABLES})
+    stem = file_stem(cuenta) if cuenta else "cuenta-publica"
+    return attachment(content, f"plantilla-{stem}.xlsx", "xlsx")
+
+
+def table_template(model, fmt: str, cuenta: Cuenta | None = None) -> HttpResponse:
+    headers, rows = example_row(model, cuenta)
+    stem = f"plantilla-{table_slug(model)}"
+    if fmt == "csv":
+        return attachment(write_csv(headers, rows), f"{stem}.csv", "csv")
+    if fmt == "xlsx":
+        return attachment(table_xlsx(model, headers, rows), f"{stem}.xlsx", "xlsx")
+    raise Http404(_("Formato no disponible."))
+
+
+# Public downloads (published Cuentas only) ------------------------------------------------------
+
+
+def public_workbook_download(request, region, year):
+    cuenta = get_object_or_404(
+        Cuenta.objects.published().select_related("region"), region_id=region, management_year=year
+    )
+    return export_workbook(cuenta)
+
+
+def public_table_download(request, region, year, table, fmt):
+    cuenta = get_object_or_404(
+        Cuenta.objects.published().select_related("region"), region_id=region, management_year=year
+    )
+    return export_table(cuenta, table_by_slug(table), fmt)
