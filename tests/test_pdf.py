@@ -16,7 +16,7 @@ from cuentas import models as m
 from cuentas import pdf
 from cuentas.models import Cuenta, TrainingParticipation
 
-from .factories import make_cuenta, make_full_cuenta, make_rm_2022_budget, make_training
+from .factories import make_cuenta, make_populated_cuenta, make_rm_2022_budget, make_training
 
 pytestmark = pytest.mark.django_db
 
@@ -302,7 +302,7 @@ def test_renaming_a_catalogue_entry_a_row_names_makes_a_new_version(catalogues):
     ids=["cuenta", "declared figure", "deleted row", "cosoc member", "many-to-many", "null to zero"],
 )
 def test_any_change_to_what_the_document_shows_makes_a_new_version(change):
-    cuenta = make_full_cuenta(rows=1)
+    cuenta = make_populated_cuenta(rows=1)
     before = pdf.content_version(cuenta)
 
     change(cuenta)
@@ -337,7 +337,7 @@ def test_a_client_holding_the_current_version_gets_304(client, catalogues):
 
 @pytest.mark.parametrize("rows", [1, 12])
 def test_loading_a_cuenta_for_its_pdf_costs_a_fixed_number_of_queries(django_assert_num_queries, rows):
-    cuenta = make_full_cuenta(rows=rows)
+    cuenta = make_populated_cuenta(rows=rows)
 
     # The Cuenta, which row relations have rows, those 26 relations (each with its totals),
     # the COSOC members, the initiatives' comunas.
@@ -350,7 +350,7 @@ def test_loading_a_cuenta_for_its_pdf_costs_a_fixed_number_of_queries(django_ass
 
 
 def test_a_cached_download_costs_the_cuenta_and_its_version_queries(client, django_assert_num_queries):
-    cuenta = make_full_cuenta(rows=3)
+    cuenta = make_populated_cuenta(rows=3)
     pdf.get_or_render(cuenta)
 
     # The Cuenta and its region, then its content version.
