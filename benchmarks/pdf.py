@@ -14,8 +14,8 @@ measures the same document on every machine. It prints:
 - peak memory: the process's maximum resident set size, and how much the
   renders added to it;
 - Chromium: the median time of ``chromium --headless --print-to-pdf`` on the
-  very same HTML (CPU: all its processes), and the ratios warm WeasyPrint /
-  Chromium.
+  very same HTML, taking turns with the warm renders (CPU: the processes it
+  waits for), and the ratios warm WeasyPrint / Chromium.
 """
 
 import argparse
@@ -71,13 +71,13 @@ def setup(workdir: Path) -> None:
     call_command("loaddata", "territory", "catalogues", "rm_2022", verbosity=0)
 
 
-def chromium_times(html: str, workdir: Path, runs: int) -> tuple[list[float], list[float]] | None:
+def chromium_print(html: str, workdir: Path):
+    """A function that prints ``html`` to PDF with Debian's Chromium, or None without Chromium."""
     binary = shutil.which("chromium") or shutil.which("chromium-browser")
     if binary is None:
         return None
     source = workdir / "document.html"
     source.write_text(html, encoding="utf-8")
-    target = workdir / "chromium.pdf"
     command = [
         binary,
         "--headless",
@@ -85,10 +85,10 @@ def chromium_times(html: str, workdir: Path, runs: int) -> tuple[list[float], li
         "--disable-gpu",
         "--no-pdf-header-footer",
         f"--user-data-dir={workdir / 'chromium-profile'}",
-        f"--print-to-pdf={target}",
+        f"--print-to-pdf={workdir / 'chromium.pdf'}",
         source.as_uri(),
     ]
-    return timed(lambda: subprocess.run(command, check=True, capture_output=True), runs, cpu=children_cpu)  # noqa: S603
+    return lambda: subprocess.run(command, check=True, capture_output=True)  # noqa: S603
 
 
 def main() -> None:
@@ -106,9 +106,21 @@ def main() -> None:
         from cuentas.models import Cuenta
 
         cuenta = Cuenta.objects.select_related("region").get(region_id="13", management_year=2022)
+        html = pdf.document_html(*pdf.load(cuenta))
+        chromium = chromium_print(html, workdir)
+
         before = rss_mib()
         cold, _ = timed(lambda: pdf.render(cuenta), 1)
-        warm, warm_cpu = timed(lambda: pdf.render(cuenta), args.runs)
+        # WeasyPrint and Chromium take turns, so that a busy neighbour slows both alike.
+        warm, warm_cpu, chromium_wall, chromium_cpu = [], [], [], []
+        for _ in range(args.runs):
+            wall, cpu = timed(lambda: pdf.render(cuenta), 1)
+            warm += wall
+            warm_cpu += cpu
+            if chromium is not None:
+                wall, cpu = timed(chromium, 1, cpu=children_cpu)
+                chromium_wall += wall
+                chromium_cpu += cpu
         peak = rss_mib()
 
         original = pdf.gc_paused
@@ -124,8 +136,6 @@ def main() -> None:
         document = pdf.get_or_render(cuenta)
         size = document.path.stat().st_size
         pages = len(pypdf.PdfReader(document.path).pages)
-        html = pdf.document_html(*pdf.load(cuenta))
-        chromium = chromium_times(html, workdir, args.runs)
 
     median = statistics.median
     print(f"RM 2022 PDF: {pages} pages, {size / 1024:.0f} KiB, {pdf.PDF_VARIANT}, {os.cpu_count()} CPUs, load {load()}")
@@ -138,7 +148,6 @@ def main() -> None:
     if chromium is None:
         print("  Chromium                 not installed")
         return
-    chromium_wall, chromium_cpu = chromium
     print(f"  Chromium --print-to-pdf  {median(chromium_wall):6.3f} s  {median(chromium_cpu):6.3f} s   (same HTML)")
     print(
         f"  ratio WeasyPrint warm / Chromium: {median(warm) / median(chromium_wall):.2f} × wall, "
