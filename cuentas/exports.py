@@ -342,7 +342,7 @@ def example_value(field, cuenta: Cuenta | None):
         return comuna.name if comuna else ""
     if field.is_relation and field.related_model is CosocCouncil:
         council = CosocCouncil.objects.filter(region=cuenta.region).first() if cuenta else None
-        return f"{council.start_year}-{council.end_year}" if council else f"{year - 1}-{year}"
+        return f"{council.start_year}-{council.end_year}" if council else ""
     if field.is_relation:
         widget = CatalogueWidget(field.related_model)
         first = field.related_model.objects.first()
@@ -365,10 +365,13 @@ def example_value(field, cuenta: Cuenta | None):
 
 
 def example_row(model, cuenta: Cuenta | None) -> tuple[list[str], list]:
+    """Headers and one example row; no row if a catalogue it needs is empty (say, no COSOC yet)."""
     headers, row = [], []
     for field in importable_fields(model):
         headers.append(column_name(field))
         row.append(example_value(field, cuenta))
+        if field.is_relation and not field.null and not field.many_to_many and row[-1] == "":
+            return [column_name(f) for f in importable_fields(model)], []
         if is_by_sex(model) and field.name == "men":
             headers.append("Total")
             row.append(20)

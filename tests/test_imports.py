@@ -489,3 +489,12 @@ def test_xml_entity_expansion_is_refused(rm, workbook):
             target.writestr(item, data)
 
     assert refused(rm, buffer.getvalue()) == ["«planilla.xlsx» está dañado o no es una planilla Excel (.xlsx) válida."]
+
+
+@pytest.mark.parametrize(("region", "year"), [("13", 2023), ("06", 2025)])
+def test_template_with_the_real_catalogues_imports_as_it_comes(seeds, region, year):
+    cuenta = make_cuenta(region=m.Region.objects.get(code=region), management_year=year)
+
+    result = upload(cuenta, workbook_template(cuenta).content)
+
+    assert result.errors == []

@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from cuentas.admin_imports import CuentaImportExportMixin
 from cuentas.models import Cuenta
 from cuentas.sections import BY_KEY, SECTIONS
 
@@ -43,7 +44,7 @@ CUENTA_FIELDSETS = (
 
 
 @admin.register(Cuenta)
-class CuentaAdmin(ModelAdmin):
+class CuentaAdmin(CuentaImportExportMixin, ModelAdmin):
     list_display = ("__str__", "region", "management_year_display", "presentation_year_display", "status", "updated_at")
     list_display_links = ("__str__",)
     list_filter = ("status", "region", ("management_year", YearFilter))
