@@ -99,15 +99,21 @@ class CuentaDetailView(TemplateView):
         context["cuenta"] = cuenta
         context["page"] = page.build(cuenta, self.request)
         context["show_downloads"] = True
-        context["pdf_url"] = _pdf_url(cuenta)
+        kwargs = {"region": cuenta.region_id, "year": cuenta.management_year}
+        context["pdf_url"] = _optional_url("cuentas:cuenta_pdf", kwargs)
+        context["data_url"] = _optional_url("cuenta_data", kwargs)
         context["shows_demo"] = cuenta.is_demo
         return context
 
 
-def _pdf_url(cuenta) -> str | None:
-    """The PDF's address once its view exists (``cuentas:cuenta_pdf``); None until then."""
+def _optional_url(name: str, kwargs: dict) -> str | None:
+    """The address of a view other parts of the project provide, once it is wired; None until then.
+
+    ``cuentas:cuenta_pdf`` is the PDF; ``cuenta_data`` the whole Cuenta as the
+    open-data workbook (cuentas/exports.py).
+    """
     try:
-        return reverse("cuentas:cuenta_pdf", kwargs={"region": cuenta.region_id, "year": cuenta.management_year})
+        return reverse(name, kwargs=kwargs)
     except NoReverseMatch:
         return None
 

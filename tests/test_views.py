@@ -381,3 +381,14 @@ def test_demo_table_download_says_so_in_its_name(client):
         'filename="demostracion-cuenta-metropolitana-2022-capacitacion-participantes.xlsx"'
         in response["Content-Disposition"]
     )
+
+
+@pytest.mark.urls("tests.import_admin_urls")
+def test_cuenta_page_links_the_whole_data_workbook_once_it_is_wired(client):
+    cuenta = make_cuenta()
+    make_training(cuenta)
+
+    page = text(client.get(cuenta_url(cuenta)))
+
+    assert 'href="/datos/13/2022.xlsx" download>Todos los datos (XLSX)</a>' in page
+    assert "Descargar la cuenta en PDF" not in page  # the PDF view is not wired yet
