@@ -223,6 +223,7 @@ def document_html(cuenta: Cuenta, page: CuentaPage) -> str:
         "cuenta": cuenta,
         "page": page,
         "draft": not cuenta.is_published,
+        "has_presentation": bool(cuenta.introduction or page.headline_figures or cuenta.quotes.all()),
         "stylesheet": stylesheet_text(),
         "show_downloads": False,
     }

@@ -6,17 +6,13 @@ from django.utils.cache import get_conditional_response
 from django.utils.translation import gettext as _
 from django.views import View
 
-from . import pdf
+from . import pdf, queries
 from .models import Cuenta
 
 
-def can_edit(user, cuenta: Cuenta) -> bool:
-    """Who may edit a draft, and so read its PDF: staff with the change permission on Cuentas."""
-    return bool(user.is_authenticated and user.is_staff and user.has_perm("cuentas.change_cuenta"))
-
-
 class CuentaPdfView(View):
-    """The whole Cuenta as one PDF; drafts only for those who may edit them (404 for anyone else).
+    """The whole Cuenta as one PDF; drafts only for those who may edit them (404 for anyone else),
+    as for the public page (``queries.can_see_drafts``).
 
     Queries when the file is kept: the Cuenta, then its content version
     (``pdf.data_digest``): 2. A new version renders once (``pdf.render``) and is a
@@ -25,7 +21,7 @@ class CuentaPdfView(View):
 
     def get(self, request, region: str, year: int):
         cuenta = get_object_or_404(Cuenta.objects.select_related("region"), region_id=region, management_year=year)
-        if not cuenta.is_published and not can_edit(request.user, cuenta):
+        if not cuenta.is_published and not queries.can_see_drafts(request.user):
             raise Http404(_("No hay una cuenta pública publicada de esa región y año."))
         document = pdf.get_or_render(cuenta)
         etag = f'"{document.version}"'

@@ -1,5 +1,6 @@
 """The Cuenta Pública as a PDF: content, pagination, archival format, drafts, the kept file."""
 
+import datetime
 import io
 import re
 from unittest import mock
@@ -111,6 +112,30 @@ def test_rm_2022_cover_names_sence_the_region_both_years_and_the_ceremony(rm_202
         "2023",
         "10:00 a 12:00 h",
         "Teatro Melipilla, Serrano 457, Melipilla",
+    ):
+        assert words in cover, words
+
+
+def test_cover_gives_the_ceremony_date_time_and_place_and_the_director(client, catalogues):
+    cuenta = make_cuenta(
+        ceremony_date=datetime.date(2023, 4, 28),
+        ceremony_start=datetime.time(10),
+        ceremony_end=datetime.time(12),
+        venue="Teatro Municipal",
+        address="Serrano 457",
+        ceremony_comuna=m.Comuna.objects.get(name="Melipilla"),
+        director="Ana Pérez",
+        director_office="Directora regional",
+    )
+    make_rm_2022_budget(cuenta)
+
+    cover = re.sub(r"\s+", " ", page_texts(download(client, cuenta))[0])
+
+    for words in (
+        "Viernes 28 de abril de 2023",
+        "10:00 a 12:00 h",
+        "Teatro Municipal, Serrano 457, Melipilla",
+        "Ana Pérez Directora regional",
     ):
         assert words in cover, words
 
