@@ -152,6 +152,16 @@ def test_contents_page_numbers_are_the_pages_where_the_sections_start(rm_2022):
         assert number == first, title
 
 
+def test_a_table_over_two_pages_repeats_its_header_on_the_second(rm_2022):
+    pages = page_texts(rm_2022["content"])
+    first = next(i for i, text in enumerate(pages) if "1 18-01-2022 Aniversario de Impuestos Internos" in text)
+    last = next(i for i, text in enumerate(pages) if "58 25-12-2022 Día de la Navidad" in text)
+
+    assert last == first + 1
+    assert "N° Fecha Efeméride" in pages[first]
+    assert pages[last].startswith("N° Fecha Efeméride\n")
+
+
 def test_every_page_but_the_cover_says_pagina_x_de_y_and_the_cover_has_no_header(rm_2022):
     pages = page_texts(rm_2022["content"])
     total = len(pages)
