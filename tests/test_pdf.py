@@ -7,6 +7,7 @@ from unittest import mock
 
 import pikepdf
 import pypdf
+import pyphen
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.core.management import call_command
@@ -150,6 +151,17 @@ def test_contents_page_numbers_are_the_pages_where_the_sections_start(rm_2022):
     for title, number in listed.items():
         first = next(i for i, text in enumerate(pages[2:], start=3) if title in re.sub(r"\s+", " ", text))
         assert number == first, title
+
+
+def test_paragraphs_are_hyphenated_between_spanish_syllables(rm_2022):
+    text = "\n".join(page_texts(rm_2022["content"]))
+    breaks = re.findall(r"(\w+)\u2010\n(\w+)", text)  # WeasyPrint hyphenates with U+2010
+    spanish = pyphen.Pyphen(lang="es")
+
+    assert len(breaks) >= 10
+    assert ("presu", "puesto") in breaks
+    for start, end in breaks:
+        assert len(start) in spanish.positions(start + end), f"{start}‐{end}"
 
 
 def test_a_table_over_two_pages_repeats_its_header_on_the_second(rm_2022):
