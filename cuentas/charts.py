@@ -30,7 +30,7 @@ TEXT = "#1b1b1b"
 AXIS = "#6b6b6b"
 #: Dark enough for 3:1 against white (WCAG 1.4.11) and told apart by lightness too.
 COLOURS = ("#1d4f91", "#b45309", "#5b6770")
-VALUE_SPACE = 110  # room right of the longest bar for its value
+VALUE_SPACE = 125  # room right of the longest bar for its value
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ class Chart:
         return mark_safe(  # noqa: S308 -- every text inside was escaped by _text
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {self.height}" '
             f'width="{WIDTH}" height="{self.height}" role="img" class="chart" '
-            f'aria-labelledby="{self.id}-t {self.id}-d" font-family="{FONT}" font-size="13">'
+            f'aria-labelledby="{self.id}-t {self.id}-d" font-family="{FONT}" font-size="15">'
             f'<title id="{self.id}-t">{escape(self.title)}</title>'
             f'<desc id="{self.id}-d">{escape(self.description)}</desc>{body}</svg>'
         )
@@ -109,17 +109,18 @@ class Chart:
         for colour, series in zip(COLOURS, self.series, strict=False):
             parts.append(f'<rect x="{x}" y="{y}" width="14" height="14" fill="{colour}"/>')
             parts.append(_text(x + 20, y + 12, series.name))
-            x += 30 + 8 * len(series.name)
+            x += 34 + 9 * len(series.name)
         return parts
 
     def _bars(self) -> str:
         parts = self._legend(0)
         y = 28 if parts else 4
         scale = (WIDTH - VALUE_SPACE) / float(self._scale_max())
+        reference = float(self.floor) * scale
         bar = 16
         for i, category in enumerate(self.categories):
-            for line in textwrap.wrap(category, 58) or [""]:
-                y += 16
+            for line in textwrap.wrap(category, 50) or [""]:
+                y += 18
                 parts.append(_text(0, y - 3, line))
             y += 2
             values = [s.values[i] for s in self.series]
@@ -136,11 +137,12 @@ class Chart:
                 for colour, value in zip(COLOURS, values, strict=False):
                     width = float(value or 0) * scale
                     parts.append(_rect(0, y, width, bar, colour))
-                    parts.append(_text(width + 6, y + 13, self.formatter(value)))
+                    # Values start past the reference line, so the line never crosses them.
+                    parts.append(_text(max(width, reference) + 6, y + 13, self.formatter(value)))
                     y += bar + 2
             y += 12
         if self.floor:
-            x = float(self.floor) * scale
+            x = reference
             parts.append(f'<line x1="{x:.1f}" y1="{28 if len(self.series) > 1 else 4}" x2="{x:.1f}" y2="{y}" ')
             parts.append(f'stroke="{AXIS}" stroke-dasharray="4 3"/>')
         self.height = y + 4
@@ -158,7 +160,7 @@ class Chart:
             height = float(value or 0) * scale
             x = i * slot
             parts.append(_rect(x + slot * 0.15, base - height, slot * 0.7, height, COLOURS[0]))
-            parts.append(_text(x + slot / 2, base - height - 5, self.formatter(value), anchor="middle", size=10))
+            parts.append(_text(x + slot / 2, base - height - 5, self.formatter(value), anchor="middle", size=12))
             parts.append(_text(x + slot / 2, base + 16, category[:3], anchor="middle"))
         parts.append(f'<line x1="0" y1="{base}" x2="{WIDTH}" y2="{base}" stroke="{AXIS}"/>')
         self.height = base + 24

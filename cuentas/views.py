@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+import tablib
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -16,9 +17,10 @@ from .models import Region
 from .numbers import growth, quantize
 from .tables import BY_SLUG
 
-#: A rendered Cuenta page is cached per content version (pk, updated_at, status);
-#: the timeout only bounds how long a stale entry can linger after a catalogue edit.
-PAGE_CACHE_SECONDS = 60 * 60
+#: A rendered Cuenta page is cached per content version (pk, updated_at, status). Saving the
+#: Cuenta (admin pages, imports) makes a new version; the timeout bounds how long an edit that
+#: does not touch the Cuenta (a catalogue name, a row changed from its own changelist) can wait.
+PAGE_CACHE_SECONDS = 10 * 60
 
 
 def health(request):
@@ -149,7 +151,24 @@ def _ranks(values: list, key: str) -> dict[int, int]:
     }
 
 
-class CompareYearView(TemplateView):
+class ComparisonDownloadMixin:
+    """``?formato=csv`` or ``?formato=xlsx`` returns the comparison's table as a file, raw numbers."""
+
+    def render_to_response(self, context, **kwargs):
+        fmt = self.request.GET.get("formato")
+        if fmt is None:
+            return super().render_to_response(context, **kwargs)
+        if fmt not in ("csv", "xlsx"):
+            raise Http404("Formato no disponible.")
+        headers, rows, name = self.dataset(context)
+        dataset = tablib.Dataset(*rows, headers=headers, title="Comparación")
+        content_type = TableExport.FORMATS[fmt]
+        response = HttpResponse(dataset.export(fmt), content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+        return response
+
+
+class CompareYearView(ComparisonDownloadMixin, TemplateView):
     """Regions side by side for one año de gestión, with their rank on each indicator.
 
     Queries: published years, regions, that year's Cuentas with indicators: 3.
@@ -185,6 +204,18 @@ class CompareYearView(TemplateView):
         )
         return context
 
+    def dataset(self, context):
+        headers = ["Región", "Datos de demostración"]
+        for ind in context["indicators"]:
+            headers += [ind.label, f"{ind.label}: lugar"]
+        rows = []
+        for row in context["rows"]:
+            values = [row["region"].name, bool(row["cuenta"] and row["cuenta"].is_demo)]
+            for _, value, rank in row["cells"] or [(None, None, None)] * len(context["indicators"]):
+                values += [value, rank]
+            rows.append(values)
+        return headers, rows, f"comparacion-regiones-{context['year']}"
+
 
 def _variation(indicator, previous, current):
     """Counts: growth in %; percentages: difference in percentage points."""
@@ -195,7 +226,7 @@ def _variation(indicator, previous, current):
     return growth(previous, current)
 
 
-class CompareRegionView(TemplateView):
+class CompareRegionView(ComparisonDownloadMixin, TemplateView):
     """One region year over year, with the variation from the year before.
 
     Queries: the region, published years, the region's Cuentas with indicators, all regions (the selector): 4.
@@ -231,6 +262,19 @@ class CompareRegionView(TemplateView):
             shows_demo=any(c.is_demo for c in by_year.values()),
         )
         return context
+
+    def dataset(self, context):
+        headers = ["Año de gestión", "Datos de demostración"]
+        for ind in context["indicators"]:
+            unit = "p. p." if ind.kind == "percent" else "%"
+            headers += [ind.label, f"{ind.label}: variación ({unit})"]
+        rows = []
+        for row in context["rows"]:
+            values = [row["year"], bool(row["cuenta"] and row["cuenta"].is_demo)]
+            for _, value, change in row["cells"] or [(None, None, None)] * len(context["indicators"]):
+                values += [value, change]
+            rows.append(values)
+        return headers, rows, f"comparacion-{slugify(context['region'].name)}"
 
 
 def compare_region_redirect(request):

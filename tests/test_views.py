@@ -392,3 +392,63 @@ def test_cuenta_page_links_the_whole_data_workbook_once_it_is_wired(client):
 
     assert 'href="/datos/13/2022.xlsx" download>Todos los datos (XLSX)</a>' in page
     assert 'href="/cuentas/13/2022/pdf/">Descargar la cuenta en PDF</a>' in page
+
+
+def test_section_partials_render_without_a_request_and_without_page_chrome(db):
+    """The PDF renders the same partials: no request, no downloads, no sorting links."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.template.loader import render_to_string
+
+    from cuentas import page, queries
+
+    cuenta = make_populated_cuenta(rows=2)
+    built = page.build(queries.cuenta_page(AnonymousUser(), cuenta.region_id, cuenta.management_year))
+
+    html = "".join(
+        render_to_string(item.template, {"item": item, "page": built, "cuenta": built.cuenta})
+        for item in built.sections
+    )
+
+    assert html.count("<section") == 11
+    assert "Descargar" not in html
+    assert "?capacitacion-participantes-sort" not in html
+    assert "<nav" not in html
+    assert "<svg" in html
+
+
+def test_compare_year_downloads_as_csv_with_ranks_and_regions_without_data(client, django_assert_num_queries):
+    region("15")
+    make_training(make_cuenta(region=region("13")), women=700, men=300)
+
+    # The page's 3 queries: published years, regions, that year's Cuentas with their indicators.
+    with django_assert_num_queries(3):
+        response = client.get(reverse("cuentas:compare_year"), {"anio": 2022, "formato": "csv"})
+
+    assert response["Content-Disposition"] == 'attachment; filename="comparacion-regiones-2022.csv"'
+    lines = response.content.decode().splitlines()
+    assert lines[0].startswith("Región,Datos de demostración,Ejecución presupuestaria,Ejecución presupuestaria: lugar,")
+    assert lines[1] == "Arica y Parinacota,False" + "," * 14
+    assert lines[2].startswith("Metropolitana,False,,,1000,1,70.00,1,")
+
+
+def test_compare_region_downloads_as_xlsx_with_variations(client):
+    make_training(make_cuenta(management_year=2021), women=50, men=50)
+    make_training(make_cuenta(management_year=2022), women=90, men=60)
+
+    response = client.get(reverse("cuentas:compare_region", kwargs={"region": "13"}), {"formato": "xlsx"})
+
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][:6] == (
+        "Año de gestión",
+        "Datos de demostración",
+        "Ejecución presupuestaria",
+        "Ejecución presupuestaria: variación (p. p.)",
+        "Participantes en capacitación",
+        "Participantes en capacitación: variación (%)",
+    )
+    assert rows[2][:6] == (2022, False, None, None, 150, 50)
+
+
+def test_comparison_refuses_unknown_formats(client):
+    region("13")
+    assert client.get(reverse("cuentas:compare_year"), {"formato": "pdf"}).status_code == 404
