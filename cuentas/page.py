@@ -11,6 +11,7 @@ from decimal import Decimal
 from .charts import Chart, charts_for
 from .models import Cuenta, DeclaredFigure, IntermediationResult, SectionKey
 from .numbers import growth, percent
+from .queries import add as _add
 from .sections import Section, numbered
 from .tables import PublicTable, tables_for
 
@@ -160,8 +161,3 @@ def facts(cuenta: Cuenta) -> dict:
     if women and cuenta.contacts_by_sex_total:
         result["contacts_women_share"] = percent(women.count, cuenta.contacts_by_sex_total)
     return result
-
-
-def _add(*values):
-    present = [value for value in values if value is not None]
-    return sum(present) if present else None

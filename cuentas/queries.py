@@ -397,23 +397,24 @@ def with_indicators(queryset: QuerySet[m.Cuenta]) -> QuerySet[m.Cuenta]:
     )
 
 
-def _add(*values):
+def add(*values):
+    """The sum of the values that are known; None when none is (unknown, not zero)."""
     present = [value for value in values if value is not None]
     return sum(present) if present else None
 
 
 def indicator_values(cuenta: m.Cuenta) -> dict[str, int | Decimal | None]:
     """The indicators of a Cuenta annotated by ``with_indicators``; None where it has no data."""
-    participants = _add(cuenta.training_women, cuenta.training_men)
-    certified = _add(cuenta.certification_women, cuenta.certification_men)
+    participants = add(cuenta.training_women, cuenta.training_men)
+    certified = add(cuenta.certification_women, cuenta.certification_men)
     return {
         "budget_execution": percent(cuenta.budget_accrued, cuenta.budget_requested),
         "participants": participants,
         "women_share": percent(cuenta.training_women, participants),
         "certified": certified,
         "omil_fulfilment": percent(cuenta.omil_placed, cuenta.omil_placed_goal),
-        "placements": _add(cuenta.omil_placed, cuenta.platform_placed),
-        "subsidy_people": _add(cuenta.subsidy_women, cuenta.subsidy_men),
+        "placements": add(cuenta.omil_placed, cuenta.platform_placed),
+        "subsidy_people": add(cuenta.subsidy_women, cuenta.subsidy_men),
         # Raw sums the home page adds up nationally.
         "budget_requested": cuenta.budget_requested,
         "budget_accrued": cuenta.budget_accrued,

@@ -18,7 +18,8 @@ from django_tables2.utils import AttributeDict
 
 from . import formatting
 from .models import Cuenta, SectionKey
-from .numbers import percent
+from .numbers import growth, percent
+from .queries import ROW_PREFETCHES, attach_totals
 
 NUMERIC = {"th": {"class": "num"}, "td": {"class": "num"}, "tf": {"class": "num"}}
 
@@ -364,8 +365,6 @@ class FollowerTable(PublicTable):
     total_fields = {"start": "followers_start", "end": "followers_end"}
 
     def add_totals(self, totals):
-        from .numbers import growth
-
         totals["growth"] = growth(totals["start"], totals["end"])
 
 
@@ -440,8 +439,6 @@ class TableSpec:
 
     def prefetch(self, cuenta: Cuenta) -> None:
         """Load this table's rows and column totals only (1 query; 2 for the COSOC), for a download."""
-        from .queries import ROW_PREFETCHES, attach_totals
-
         if self.relation == "cosoc_members":
             prefetch_related_objects([cuenta], "cosoc_activity__council__members")
         else:

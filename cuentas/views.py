@@ -5,7 +5,7 @@ from decimal import Decimal
 import tablib
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import slugify
 from django.views import View
@@ -14,7 +14,7 @@ from django_tables2.export import TableExport
 
 from . import page, queries
 from .models import Region
-from .numbers import growth, quantize
+from .numbers import growth, percent, quantize
 from .tables import BY_SLUG
 
 #: A rendered Cuenta page is cached per content version (pk, updated_at, status). Saving the
@@ -56,8 +56,6 @@ def national_figures(year: int) -> dict:
     def total(key):
         present = [v[key] for v in values if v[key] is not None]
         return sum(present) if present else None
-
-    from .numbers import percent
 
     participants = total("participants")
     return {
@@ -279,8 +277,6 @@ class CompareRegionView(ComparisonDownloadMixin, TemplateView):
 
 def compare_region_redirect(request):
     """The region selector of the comparison page submits here (a GET form, no JavaScript)."""
-    from django.shortcuts import redirect
-
     code = request.GET.get("region", "")
     if not Region.objects.filter(code=code).exists():
         raise Http404("Región no válida.")
