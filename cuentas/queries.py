@@ -234,13 +234,29 @@ def cuenta_page(user: User, region: str, year: int) -> m.Cuenta:
     office and 1 for the comunas of the initiatives when there are any:
     2 + up to 28, whatever the number of rows.
     """
-    queryset = visible_cuentas(user).select_related(
-        "region", "ceremony_comuna", "training_summary", "tax_franchise", "cosoc_activity__council"
-    )
     try:
-        cuenta = queryset.get(region_id=region, management_year=year)
+        cuenta = _with_one_to_one(visible_cuentas(user)).get(region_id=region, management_year=year)
     except m.Cuenta.DoesNotExist:
         raise Http404("No hay una cuenta pública publicada de esa región y año.") from None
+    load_rows(cuenta)
+    return cuenta
+
+
+def cuenta_document(pk: int) -> m.Cuenta:
+    """The Cuenta ``pk`` loaded as ``cuenta_page`` loads it, whoever asks: the PDF's loader (same queries)."""
+    cuenta = _with_one_to_one(m.Cuenta.objects.all()).get(pk=pk)
+    load_rows(cuenta)
+    return cuenta
+
+
+def _with_one_to_one(queryset: QuerySet[m.Cuenta]) -> QuerySet[m.Cuenta]:
+    return queryset.select_related(
+        "region", "ceremony_comuna", "training_summary", "tax_franchise", "cosoc_activity__council"
+    )
+
+
+def load_rows(cuenta: m.Cuenta) -> None:
+    """Prefetch the Cuenta's non-empty row relations and set its column totals (see ``cuenta_page``)."""
     present = non_empty_relations(cuenta.pk)
     lookups = [Prefetch(name, queryset=rows) for name, rows in ROW_PREFETCHES.items() if name in present]
     if getattr(cuenta, "cosoc_activity", None) is not None:
@@ -249,7 +265,6 @@ def cuenta_page(user: User, region: str, year: int) -> m.Cuenta:
     for name in ROW_PREFETCHES.keys() - present:
         _prefetched_empty(cuenta, name)
     attach_totals(cuenta)
-    return cuenta
 
 
 def _relation_table(name: str) -> str:

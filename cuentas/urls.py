@@ -1,13 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import views, views_pdf
 
 app_name = "cuentas"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("cuentas/<str:region>/<int:year>/", views.CuentaDetailView.as_view(), name="cuenta"),
-    # "cuentas/<region>/<year>/pdf/" is kept for the PDF view, named cuentas:cuenta_pdf.
+    path("cuentas/<str:region>/<int:year>/pdf/", views_pdf.CuentaPdfView.as_view(), name="cuenta_pdf"),
     path(
         "cuentas/<str:region>/<int:year>/tablas/<slug:table>.<str:fmt>",
         views.TableDownloadView.as_view(),

@@ -392,3 +392,9 @@ def test_budget_page_shows_totals_computed_from_the_saved_rows(admin_client, see
 
     assert '<tr><th scope="row">Requerimiento total</th><td>$ 16.631.241.866</td></tr>' in content
     assert '<tr><th scope="row">% de ejecución global</th><td>98,28 %</td></tr>' in content
+
+
+def test_cuenta_page_links_its_pdf(admin_client, cuenta):
+    content = admin_client.get(reverse("admin:cuentas_cuenta_change", args=[cuenta.pk])).content.decode()
+
+    assert '<a href="/cuentas/13/2022/pdf/">Descargar PDF</a>' in content

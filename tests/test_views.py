@@ -402,7 +402,7 @@ def test_cuenta_page_links_the_whole_data_workbook_once_it_is_wired(client):
     page = text(client.get(cuenta_url(cuenta)))
 
     assert 'href="/datos/13/2022.xlsx" download>Todos los datos (XLSX)</a>' in page
-    assert "Descargar la cuenta en PDF" not in page  # the PDF view is not wired yet
+    assert 'href="/cuentas/13/2022/pdf/">Descargar la cuenta en PDF</a>' in page
 
 
 def test_section_partials_render_without_a_request_and_without_page_chrome(db):
