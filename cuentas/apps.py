@@ -6,3 +6,7 @@ class CuentasConfig(AppConfig):
     name = "cuentas"
     verbose_name = _("Cuentas Públicas")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Connects the receivers that keep each published version's PDF.
+        from . import pdf  # noqa: F401

@@ -27,15 +27,17 @@ from pathlib import Path
 import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
 from django.db import connections
 from django.db.models import Model, QuerySet, TextField, Value
 from django.db.models.functions import Cast, Concat
+from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django_tables2.export import TableExport
 
-from . import queries
-from .models import CosocMember, Cuenta
+from . import queries, workflow
+from .models import CosocMember, Cuenta, CuentaVersion
 from .page import CuentaPage
 from .page import build as build_page
 from .sections import ROW_MODELS
@@ -326,3 +328,24 @@ def filename(cuenta: Cuenta) -> str:
     demo = "demostracion-" if cuenta.is_demo else ""
     draft = "" if cuenta.is_published else "-borrador"
     return f"{demo}cuenta-publica-sence-{slugify(cuenta.region.name)}-{cuenta.management_year}{draft}.pdf"
+
+
+# --- Each published version keeps its PDF as published ------------------------------------------------
+
+
+@receiver(workflow.cuenta_published)
+@receiver(workflow.cuenta_reopening)
+def keep_published_pdf(sender, version: CuentaVersion, **kwargs) -> None:
+    """Store the PDF of the Cuenta as it stands now in ``version.pdf``, once.
+
+    Called when a version is published, and when the Cuenta is reopened for a
+    correction (a version loaded as published, such as the seeds', gets its
+    PDF then, before any data changes).
+    """
+    if version.pdf:
+        return
+    cuenta = Cuenta.objects.select_related("region").get(pk=version.cuenta_id)
+    content = get_or_render(cuenta).path.read_bytes()
+    name = filename(cuenta).removesuffix(".pdf") + f"-version-{version.number}.pdf"
+    version.pdf.save(name, ContentFile(content), save=False)
+    version.save(update_fields=["pdf"])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_pdf
+from . import exports, views, views_pdf
 
 app_name = "cuentas"
 
@@ -12,6 +12,27 @@ urlpatterns = [
         "cuentas/<str:region>/<int:year>/tablas/<slug:table>.<str:fmt>",
         views.TableDownloadView.as_view(),
         name="table_download",
+    ),
+    path("cuentas/<str:region>/<int:year>/datos.xlsx", exports.public_workbook_download, name="cuenta_data"),
+    path(
+        "cuentas/<str:region>/<int:year>/datos/<slug:table>.<str:fmt>",
+        exports.public_table_download,
+        name="cuenta_table_data",
+    ),
+    path(
+        "cuentas/<str:region>/<int:year>/version/<int:number>/",
+        views.CuentaVersionView.as_view(),
+        name="cuenta_version",
+    ),
+    path(
+        "cuentas/<str:region>/<int:year>/version/<int:number>/pdf/",
+        views.version_pdf,
+        name="cuenta_version_pdf",
+    ),
+    path(
+        "cuentas/<str:region>/<int:year>/version/<int:number>/datos.json",
+        views.version_data,
+        name="cuenta_version_data",
     ),
     path("comparar/", views.CompareYearView.as_view(), name="compare_year"),
     path("comparar/region/", views.compare_region_redirect, name="compare_region_select"),

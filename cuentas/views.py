@@ -4,16 +4,16 @@ from decimal import Decimal
 
 import tablib
 from django.core.cache import cache
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.text import slugify
 from django.views import View
 from django.views.generic import TemplateView
 from django_tables2.export import TableExport
 
 from . import page, queries, workflow
-from .models import Region
+from .models import CuentaVersion, Region
 from .numbers import growth, percent, quantize
 from .tables import BY_SLUG
 
@@ -80,7 +80,11 @@ class CuentaDetailView(TemplateView):
     def get(self, request, *args, **kwargs):
         version = queries.cuenta_version(request.user, kwargs["region"], kwargs["year"])
         if version is None:
-            raise Http404("No hay una cuenta pública publicada de esa región y año.")
+            # Reopened for a correction: the public keeps reading the version last published.
+            published = latest_published_version(kwargs["region"], kwargs["year"])
+            if published is None:
+                raise Http404("No hay una cuenta pública publicada de esa región y año.")
+            return redirect(published_version_url(published))
         # Sorted tables (query string) and editors' previews are rendered every time.
         if request.GET or queries.can_see_drafts(request.user):
             return super().get(request, *args, **kwargs)
@@ -100,24 +104,12 @@ class CuentaDetailView(TemplateView):
         context["page"] = page.build(cuenta, self.request)
         context["show_downloads"] = True
         kwargs = {"region": cuenta.region_id, "year": cuenta.management_year}
-        context["pdf_url"] = _optional_url("cuentas:cuenta_pdf", kwargs)
-        context["data_url"] = _optional_url("cuenta_data", kwargs)
+        context["pdf_url"] = reverse("cuentas:cuenta_pdf", kwargs=kwargs)
+        context["data_url"] = reverse("cuentas:cuenta_data", kwargs=kwargs)
         context["shows_demo"] = cuenta.is_demo
         context["erratas"] = workflow.erratas(cuenta)
         context["versions"] = list(cuenta.versions.published())
         return context
-
-
-def _optional_url(name: str, kwargs: dict) -> str | None:
-    """The address of a view other parts of the project provide, once it is wired; None until then.
-
-    ``cuentas:cuenta_pdf`` is the PDF; ``cuenta_data`` the whole Cuenta as the
-    open-data workbook (cuentas/exports.py).
-    """
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return None
 
 
 class TableDownloadView(View):
@@ -283,3 +275,67 @@ def compare_region_redirect(request):
     if not Region.objects.filter(code=code).exists():
         raise Http404("Región no válida.")
     return redirect("cuentas:compare_region", region=code)
+
+
+# --- Published versions: each stays readable and downloadable as it was published ---------------------
+
+
+def latest_published_version(region: str, year: int) -> CuentaVersion | None:
+    versions = CuentaVersion.objects.published().filter(cuenta__region_id=region, cuenta__management_year=year)
+    return versions.order_by("-number").first()
+
+
+def published_version(region: str, year: int, number: int) -> CuentaVersion:
+    """A published version of a Cuenta, for anyone: what was published stays public."""
+    return get_object_or_404(
+        CuentaVersion.objects.published().select_related("cuenta__region", "published_by"),
+        cuenta__region_id=region,
+        cuenta__management_year=year,
+        number=number,
+    )
+
+
+def published_version_url(version: CuentaVersion, name: str = "cuentas:cuenta_version") -> str:
+    cuenta = version.cuenta
+    return reverse(name, kwargs={"region": cuenta.region_id, "year": cuenta.management_year, "number": version.number})
+
+
+class CuentaVersionView(TemplateView):
+    """One published version: when and why it was published, its PDF and its data as they were then.
+
+    Queries: the version with its Cuenta and region, the Cuenta's published versions: 2.
+    """
+
+    template_name = "cuentas/cuenta_version.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        version = published_version(kwargs["region"], kwargs["year"], kwargs["number"])
+        cuenta = version.cuenta
+        versions = list(cuenta.versions.published())
+        context.update(
+            version=version,
+            cuenta=cuenta,
+            versions=versions,
+            is_current=cuenta.is_published and version == versions[-1],
+            shows_demo=cuenta.is_demo,
+        )
+        return context
+
+
+def version_pdf(request, region: str, year: int, number: int):
+    """The PDF kept when the version was published (pdf.keep_published_pdf)."""
+    version = published_version(region, year, number)
+    if not version.pdf:
+        raise Http404("Esta versión no tiene un PDF guardado.")
+    name = f"cuenta-publica-sence-{slugify(version.cuenta.region.name)}-{year}-version-{number}.pdf"
+    return FileResponse(version.pdf.open("rb"), content_type="application/pdf", filename=name)
+
+
+def version_data(request, region: str, year: int, number: int):
+    """The Cuenta and all its rows as they were published, as JSON."""
+    version = published_version(region, year, number)
+    response = JsonResponse(version.data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    name = f"cuenta-publica-sence-{slugify(version.cuenta.region.name)}-{year}-version-{number}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -24,6 +24,9 @@ Status = Cuenta.Status
 #: Sent once a publication is committed, with ``version``: the PDF module
 #: connects here to store the PDF as published in ``version.pdf``.
 cuenta_published = Signal()
+#: Sent inside ``reopen`` with the version the public reads, before the Cuenta goes back to draft,
+#: so whatever must be kept of it as published (its PDF) can still be made from the data.
+cuenta_reopening = Signal()
 
 
 class WorkflowError(Exception):
@@ -135,6 +138,9 @@ def reopen(cuenta: Cuenta, user, reason: str) -> CuentaVersion:
     reason = (reason or "").strip()
     if not reason:
         raise WorkflowError(_("Indique el motivo de la corrección: se publicará en la fe de erratas."))
+    current = public_version(cuenta)
+    if current is not None:
+        cuenta_reopening.send(sender=CuentaVersion, version=current)
     number = (cuenta.versions.aggregate(last=Max("number"))["last"] or 0) + 1
     version = CuentaVersion.objects.create(
         cuenta=cuenta, number=number, reason=reason, reopened_at=timezone.now(), reopened_by=user

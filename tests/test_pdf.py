@@ -23,13 +23,6 @@ from .factories import make_cuenta, make_populated_cuenta, make_region, make_rm_
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Rendered PDFs go to a directory of the test's own."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
 @pytest.fixture(scope="module")
 def rm_2022(django_db_setup, django_db_blocker):
     """The Metropolitana 2022 PDF, rendered once for the module, and the titles of its sections in order.

@@ -1,11 +1,14 @@
 """Borrador → en revisión → publicada, corrections as new versions, and the «Fe de erratas»."""
 
+import io
 from dataclasses import dataclass
 from io import StringIO
 
+import pypdf
 import pytest
 from django.core.management import call_command
 from django.template.loader import render_to_string
+from django.test import Client
 from django.urls import reverse
 
 from cuentas import audit, workflow
@@ -242,6 +245,11 @@ def test_director_publishes_rm_2022_corrects_one_figure_and_the_erratum_is_publi
     assert client.post(step("publicar"), {"acknowledge_warnings": "on"}).status_code == 302
     reason = "Se corrige el número de mujeres en Emprendimiento (error de digitación)."
     assert client.post(step("reabrir"), {"reason": reason}).status_code == 302
+    citizen = Client()
+    page = reverse("cuentas:cuenta", kwargs={"region": "13", "year": 2022})
+    version_1 = reverse("cuentas:cuenta_version", kwargs={"region": "13", "year": 2022, "number": 1})
+    # While it is corrected, the public keeps reading what was published.
+    assert citizen.get(page)["Location"] == version_1
     url = section_url(rm_2022, "capacitacion")
     data = form_data(client.get(url))
     row = next(k for k, v in data.items() if k.endswith("-line") and v == emprendimiento_pk(rm_2022))
@@ -276,6 +284,18 @@ def test_director_publishes_rm_2022_corrects_one_figure_and_the_erratum_is_publi
     assert '<h2 id="erratas-titulo">Fe de erratas</h2>' in erratum
     assert f'<p class="errata__reason">{reason}</p>' in erratum
     assert "<li>Capacitación › Emprendimiento: mujeres 591 → 600</li>" in erratum
+    public_page = citizen.get(page).content.decode()
+    assert f'<p class="errata__reason">{reason}</p>' in public_page
+    assert "<li>Capacitación › Emprendimiento: mujeres 591 → 600</li>" in public_page
+    assert f'<a href="{version_1}">versión 1</a>' in public_page
+    assert citizen.get(version_1).status_code == 200
+    pdf_1 = citizen.get(reverse("cuentas:cuenta_version_pdf", kwargs={"region": "13", "year": 2022, "number": 1}))
+    text = "\n".join(
+        page.extract_text() for page in pypdf.PdfReader(io.BytesIO(b"".join(pdf_1.streaming_content))).pages
+    )
+    lines = text.replace("\u00a0", " ").splitlines()
+    assert "Emprendimiento 591 86 677 87,30 %" in lines  # the table as version 1 published it
+    assert not [line for line in lines if line.startswith("Emprendimiento 600")]
     women = {row.line.name: row.women for row in first.restore()[1][TrainingParticipation]}
     assert women["Emprendimiento"] == 591
     change = next(e for e in audit.cuenta_entries(rm_2022) if e.label == "Emprendimiento")
@@ -284,3 +304,24 @@ def test_director_publishes_rm_2022_corrects_one_figure_and_the_erratum_is_publi
 
 def emprendimiento_pk(cuenta):
     return cuenta.training_participations.get(line__name="Emprendimiento").line_id
+
+
+def test_publishing_keeps_the_pdf_as_published(
+    cuenta, rm_director, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+
+    with django_capture_on_commit_callbacks(execute=True):
+        version = published(cuenta, rm_director)
+
+    version.refresh_from_db()
+    assert version.pdf.name == "cuentas/versiones/cuenta-publica-sence-metropolitana-2022-version-1.pdf"
+    with version.pdf.open("rb") as kept:
+        assert kept.read(5) == b"%PDF-"
+
+
+def test_unknown_version_is_404(client, cuenta, rm_director):
+    published(cuenta, rm_director)
+
+    assert client.get(reverse("cuentas:cuenta_version", args=["13", 2022, 2])).status_code == 404
+    assert client.get(reverse("cuentas:cuenta_version_data", args=["13", 2022, 1])).status_code == 200
