@@ -1,7 +1,7 @@
 """Borrador → en revisión → publicada, corrections as new versions, and the «Fe de erratas»."""
 
 import io
-from dataclasses import dataclass
+from decimal import Decimal
 from io import StringIO
 
 import pypdf
@@ -14,7 +14,7 @@ from django.urls import reverse
 from cuentas import audit, workflow
 from cuentas.audit import FieldChange
 from cuentas.metrics import CuentaMetrics
-from cuentas.models import Cuenta, CuentaVersion, ProgramLine, TrainingParticipation
+from cuentas.models import Cuenta, CuentaVersion, DeclaredFigure, Metric, ProgramLine, TrainingParticipation
 from cuentas.numbers import quantize
 from cuentas.quality import Severity, check_figure
 from cuentas.roles import DIRECTOR
@@ -26,22 +26,35 @@ from .test_admin import form_data, inline_errors, section_url
 Status = Cuenta.Status
 
 
-@dataclass(frozen=True)
-class Finding:
-    severity: str
-    message: str
+def declare_wrong_total(cuenta):
+    """A headline figure the table contradicts: a quality error."""
+    DeclaredFigure.objects.create(
+        cuenta=cuenta, section="capacitacion", label="participantes", value=700, metric=Metric.TRAINING_PARTICIPANTS
+    )
+
+
+def declare_truncated_share(cuenta):
+    """87,29 % women where 591 of 677 is 87,297 %: truncated, not rounded, a quality warning."""
+    DeclaredFigure.objects.create(
+        cuenta=cuenta,
+        section="capacitacion",
+        kind=DeclaredFigure.Kind.TABLE_TOTAL,
+        label="de mujeres",
+        value=Decimal("87.29"),
+        decimals=2,
+        unit=DeclaredFigure.Unit.PERCENT,
+        metric=Metric.TRAINING_WOMEN_SHARE,
+    )
+
+
+TRUNCATED_WARNING = (
+    "La tabla declara 87,29 % de mujeres; calculado con los datos da 87,30 %. "
+    "87,297 % redondeado es 87,30 %: el documento truncó en vez de redondear."
+)
 
 
 @pytest.fixture
-def findings(monkeypatch):
-    """The quality findings the checks return; none unless a test adds some."""
-    found = []
-    monkeypatch.setattr(workflow, "check_cuenta", lambda cuenta: list(found))
-    return found
-
-
-@pytest.fixture
-def cuenta(rm, findings):
+def cuenta(rm):
     cuenta = make_cuenta(region=rm, status=Status.DRAFT, title="Cuenta Pública Participativa RM 2022")
     line = ProgramLine.objects.create(name="Emprendimiento")
     TrainingParticipation.objects.create(cuenta=cuenta, line=line, women=591, men=86)
@@ -90,8 +103,8 @@ def test_a_draft_is_published_only_after_review(cuenta, rm_director):
     assert raised.value.message == "Solo una cuenta en revisión puede publicarse."
 
 
-def test_a_quality_error_blocks_publication(cuenta, rm_director, findings):
-    findings.append(Finding("error", "La tabla suma 1.105 y el texto dice 1.005."))
+def test_a_quality_error_blocks_publication(cuenta, rm_director):
+    declare_wrong_total(cuenta)
     workflow.submit_for_review(cuenta, rm_director)
 
     with pytest.raises(WorkflowError) as raised:
@@ -99,20 +112,20 @@ def test_a_quality_error_blocks_publication(cuenta, rm_director, findings):
 
     cuenta.refresh_from_db()
     assert raised.value.message == "La cuenta tiene errores de calidad: corríjalos antes de publicar."
-    assert [f.message for f in raised.value.findings] == ["La tabla suma 1.105 y el texto dice 1.005."]
+    assert [f.message for f in raised.value.findings] == ["El texto declara 700 participantes; la tabla suma 677."]
     assert cuenta.status == Status.REVIEW
     assert not CuentaVersion.objects.exists()
 
 
-def test_warnings_must_be_acknowledged_and_are_kept_with_the_version(cuenta, rm_director, findings):
-    findings.append(Finding("advertencia", "Falta la tabla de subsidios."))
+def test_warnings_must_be_acknowledged_and_are_kept_with_the_version(cuenta, rm_director):
+    declare_truncated_share(cuenta)
     workflow.submit_for_review(cuenta, rm_director)
 
     with pytest.raises(WorkflowError, match="Revise las advertencias"):
         workflow.publish(cuenta, rm_director)
     version = workflow.publish(cuenta, rm_director, acknowledge_warnings=True)
 
-    assert version.acknowledged_warnings == ["Falta la tabla de subsidios."]
+    assert version.acknowledged_warnings == [TRUNCATED_WARNING]
 
 
 def test_publication_stamps_who_and_when_and_freezes_the_data(cuenta, rm_director):
@@ -169,8 +182,8 @@ def test_cuenta_page_offers_the_director_the_steps_of_the_current_state(client, 
     assert editor_steps == []
 
 
-def test_director_publishes_from_the_admin_acknowledging_the_warnings(client, cuenta, rm_director, findings):
-    findings.append(Finding("advertencia", "Falta la tabla de subsidios."))
+def test_director_publishes_from_the_admin_acknowledging_the_warnings(client, cuenta, rm_director):
+    declare_truncated_share(cuenta)
     workflow.submit_for_review(cuenta, rm_director)
     client.force_login(rm_director)
     url = reverse("admin:cuentas_cuenta_workflow", args=[cuenta.pk, "publicar"])
@@ -179,7 +192,7 @@ def test_director_publishes_from_the_admin_acknowledging_the_warnings(client, cu
     refused = client.post(url, {})
     accepted = client.post(url, {"acknowledge_warnings": "on"})
 
-    assert [f.message for f in shown.context["warnings"]] == ["Falta la tabla de subsidios."]
+    assert [f.message for f in shown.context["warnings"]] == [TRUNCATED_WARNING]
     assert refused.context["error"] == "Revise las advertencias de calidad y confirme que las acepta."
     assert accepted.status_code == 302
     cuenta.refresh_from_db()
