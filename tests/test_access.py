@@ -343,7 +343,6 @@ def test_central_staff_assign_roles_and_regions_but_cannot_make_superusers(
     assert (central.has_perm("auth.change_user"), central.has_perm("auth.change_group")) == (True, False)
 
 
-@pytest.mark.urls("tests.import_admin_urls")
 @pytest.mark.parametrize("page", ["importar", "exportar"])
 def test_import_and_export_cannot_target_a_cuenta_of_another_region(client, rm_editor, ohiggins_editor, rm, page):
     cuenta = make_cuenta(region=rm, status=Cuenta.Status.DRAFT)

@@ -1,8 +1,4 @@
-"""The admin import page: upload, preview with every problem, fix, confirm; downloads and permissions.
-
-The pages are mounted by ``tests/import_admin_urls.py``: the project's admin with
-``CuentaImportExportMixin`` in front of the Cuenta admin, as the lead hooks it in.
-"""
+"""The admin import page: upload, preview with every problem, fix, confirm; downloads and permissions."""
 
 import io
 
@@ -14,8 +10,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from cuentas import models as m
 from cuentas.resources import TABLES
 from tests.factories import database_state, make_cuenta, make_full_cuenta
-
-pytestmark = pytest.mark.urls("tests.import_admin_urls")
 
 
 @pytest.fixture

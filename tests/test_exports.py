@@ -208,35 +208,31 @@ def test_table_template_as_csv(rm):
 # Public downloads -------------------------------------------------------------------------------
 
 
-@pytest.mark.urls("tests.import_admin_urls")
 def test_public_can_download_a_published_table(client, rm):
-    response = client.get(f"/datos/13/2022/{'participantes-por-linea'}.json")
+    response = client.get("/cuentas/13/2022/datos/participantes-por-linea.json")
 
     assert response.status_code == 200
     assert json.loads(response.content)["filas"][0]["Línea programática"] == "Becas"
 
 
-@pytest.mark.urls("tests.import_admin_urls")
 def test_public_gets_404_for_a_draft(client, rm):
     rm.status = m.Cuenta.Status.DRAFT
     rm.save()
 
-    assert client.get("/datos/13/2022.xlsx").status_code == 404
-    assert client.get("/datos/13/2022/equipo.csv").status_code == 404
+    assert client.get("/cuentas/13/2022/datos.xlsx").status_code == 404
+    assert client.get("/cuentas/13/2022/datos/equipo.csv").status_code == 404
 
 
-@pytest.mark.urls("tests.import_admin_urls")
 def test_public_workbook_download(client, rm):
-    response = client.get("/datos/13/2022.xlsx")
+    response = client.get("/cuentas/13/2022/datos.xlsx")
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@pytest.mark.urls("tests.import_admin_urls")
 def test_unknown_table_or_format_is_404(client, rm):
-    assert client.get("/datos/13/2022/no-existe.csv").status_code == 404
-    assert client.get("/datos/13/2022/equipo.pdf").status_code == 404
+    assert client.get("/cuentas/13/2022/datos/no-existe.csv").status_code == 404
+    assert client.get("/cuentas/13/2022/datos/equipo.pdf").status_code == 404
 
 
 # Round trips -------------------------------------------------------------------------------------

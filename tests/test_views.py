@@ -394,14 +394,13 @@ def test_demo_table_download_says_so_in_its_name(client):
     )
 
 
-@pytest.mark.urls("tests.import_admin_urls")
-def test_cuenta_page_links_the_whole_data_workbook_once_it_is_wired(client):
+def test_cuenta_page_links_the_whole_data_workbook_and_the_pdf(client):
     cuenta = make_cuenta()
     make_training(cuenta)
 
     page = text(client.get(cuenta_url(cuenta)))
 
-    assert 'href="/datos/13/2022.xlsx" download>Todos los datos (XLSX)</a>' in page
+    assert 'href="/cuentas/13/2022/datos.xlsx" download>Todos los datos (XLSX)</a>' in page
     assert 'href="/cuentas/13/2022/pdf/">Descargar la cuenta en PDF</a>' in page
 
 
