@@ -398,3 +398,16 @@ def test_cuenta_page_links_its_pdf(admin_client, cuenta):
     content = admin_client.get(reverse("admin:cuentas_cuenta_change", args=[cuenta.pk])).content.decode()
 
     assert '<a href="/cuentas/13/2022/pdf/">Descargar PDF</a>' in content
+
+
+def test_row_changed_from_its_list_makes_a_new_version_of_its_cuenta(admin_client, cuenta):
+    row = Efemeride.objects.create(cuenta=cuenta, date="2022-03-08", name="Día de la Mujer")
+    before = Cuenta.objects.get(pk=cuenta.pk).updated_at
+
+    response = admin_client.post(
+        reverse("admin:cuentas_efemeride_change", args=[row.pk]),
+        {"cuenta": cuenta.pk, "date": "08-03-2022", "name": "Día Internacional de la Mujer"},
+    )
+
+    assert response.status_code == 302
+    assert Cuenta.objects.get(pk=cuenta.pk).updated_at > before

@@ -7,8 +7,9 @@ Their columns come from the inline that edits the same rows.
 
 from django.contrib import admin
 from django.db import models
+from django.utils import timezone
 
-from cuentas.models import Authority, DeclaredFigure, Quote, SectionText
+from cuentas.models import Authority, Cuenta, DeclaredFigure, Quote, SectionText
 
 from .base import ModelAdmin, YearFilter
 from .inlines import INLINE_FOR, AuthorityInline, DeclaredFigureInline, QuoteInline, SectionTextInline
@@ -36,6 +37,25 @@ class RowAdmin(ModelAdmin):
     def get_model_perms(self, request):
         # Hidden from the admin index: rows are entered from their Cuenta.
         return {}
+
+    # A row changed here, outside its Cuenta's pages, still makes a new version of
+    # the Cuenta, so its cached public page and PDF follow at once.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        touch(obj.cuenta_id)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        touch(obj.cuenta_id)
+
+    def delete_queryset(self, request, queryset):
+        cuentas = set(queryset.values_list("cuenta_id", flat=True))
+        super().delete_queryset(request, queryset)
+        touch(*cuentas)
+
+
+def touch(*cuenta_ids):
+    Cuenta.objects.filter(pk__in=cuenta_ids).update(updated_at=timezone.now())
 
 
 def row_admin(model, inline):
