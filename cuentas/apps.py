@@ -8,5 +8,6 @@ class CuentasConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Connects the receivers that keep each published version's PDF.
-        from . import pdf  # noqa: F401
+        # Connects the receivers that keep each published version's PDF and
+        # forget a public page's cached version when its Cuenta is saved.
+        from . import pdf, views  # noqa: F401

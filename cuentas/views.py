@@ -3,7 +3,11 @@
 from decimal import Decimal
 
 import tablib
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -13,7 +17,7 @@ from django.views.generic import TemplateView
 from django_tables2.export import TableExport
 
 from . import page, queries, workflow
-from .models import CuentaVersion, Region
+from .models import Cuenta, CuentaVersion, Region
 from .numbers import growth, percent, quantize
 from .tables import BY_SLUG
 
@@ -21,6 +25,9 @@ from .tables import BY_SLUG
 #: Cuenta (admin pages, imports) makes a new version; the timeout bounds how long an edit that
 #: does not touch the Cuenta (a catalogue name, a row changed from its own changelist) can wait.
 PAGE_CACHE_SECONDS = 10 * 60
+#: How long a worker trusts the version it last read for a public page: a published
+#: Cuenta is read-only, and a reopening or a new publication shows within this delay.
+VERSION_CACHE_SECONDS = 2
 
 
 def health(request):
@@ -72,13 +79,33 @@ def national_figures(year: int) -> dict:
     }
 
 
+def public_version(region: str, year: int) -> tuple[int, str] | None:
+    """The published Cuenta's (pk, content version), read from the database at most every few seconds."""
+    key = f"cuenta-version:{region}:{year}"
+    version = cache.get(key)
+    if version is None:
+        version = queries.cuenta_version(AnonymousUser(), region, year) or ()
+        cache.set(key, version, VERSION_CACHE_SECONDS)
+    return version or None
+
+
+@receiver(post_save, sender=Cuenta)
+def forget_public_version(sender, instance: Cuenta, **kwargs) -> None:
+    """A saved Cuenta (edited, published, reopened) is read again on its next public request."""
+    key = f"cuenta-version:{instance.region_id}:{instance.management_year}"
+    transaction.on_commit(lambda: cache.delete(key))
+
+
 class CuentaDetailView(TemplateView):
     """A Cuenta's page. Queries: see ``queries.cuenta_page``; 1 more for its version (the cache key)."""
 
     template_name = "cuentas/cuenta_detail.html"
 
     def get(self, request, *args, **kwargs):
-        version = queries.cuenta_version(request.user, kwargs["region"], kwargs["year"])
+        if queries.can_see_drafts(request.user):
+            version = queries.cuenta_version(request.user, kwargs["region"], kwargs["year"])
+        else:
+            version = public_version(kwargs["region"], kwargs["year"])
         if version is None:
             # Reopened for a correction: the public keeps reading the version last published.
             published = latest_published_version(kwargs["region"], kwargs["year"])

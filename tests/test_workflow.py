@@ -249,7 +249,9 @@ def rm_2022(seeds, rm_director):
     return cuenta
 
 
-def test_director_publishes_rm_2022_corrects_one_figure_and_the_erratum_is_public(client, rm_2022, rm_director):
+def test_director_publishes_rm_2022_corrects_one_figure_and_the_erratum_is_public(
+    client, rm_2022, rm_director, django_capture_on_commit_callbacks
+):
     """The issue's story, on the seed, through the admin as a director uses it."""
     client.force_login(rm_director)
     step = lambda name: reverse("admin:cuentas_cuenta_workflow", args=[rm_2022.pk, name])  # noqa: E731
@@ -280,7 +282,8 @@ def test_director_publishes_rm_2022_corrects_one_figure_and_the_erratum_is_publi
         figure.value += 9
         figure._history_user = rm_director
         figure.save()
-    assert client.post(step("publicar"), {"acknowledge_warnings": "on"}).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(step("publicar"), {"acknowledge_warnings": "on"}).status_code == 302
 
     first, second = rm_2022.versions.order_by("number")
     assert (second.number, second.reason, second.published_by) == (2, reason, rm_director)
