@@ -411,3 +411,12 @@ def test_row_changed_from_its_list_makes_a_new_version_of_its_cuenta(admin_clien
 
     assert response.status_code == 302
     assert Cuenta.objects.get(pk=cuenta.pk).updated_at > before
+
+
+def test_published_cuenta_reads_its_years_without_thousands_separator(admin_client, db):
+    cuenta = make_cuenta(status=Cuenta.Status.PUBLISHED)
+
+    content = admin_client.get(reverse("admin:cuentas_cuenta_change", args=[cuenta.pk])).content.decode()
+
+    assert '<div class="readonly">2022</div>' in content
+    assert "2.022" not in content

@@ -44,6 +44,20 @@ CUENTA_FIELDSETS = (
 )
 
 
+YEAR_TEXT = {"management_year": "management_year_display", "presentation_year": "presentation_year_display"}
+
+
+def years_shown_as_text(fieldsets):
+    """The fieldsets with the year fields read as "2022", not as the localized number "2.022"."""
+
+    def swap(field):
+        if isinstance(field, tuple):
+            return tuple(swap(name) for name in field)
+        return YEAR_TEXT.get(field, field)
+
+    return tuple((name, {**options, "fields": swap(tuple(options["fields"]))}) for name, options in fieldsets)
+
+
 @admin.register(Cuenta)
 class CuentaAdmin(CuentaImportExportMixin, WorkflowAdminMixin, ModelAdmin):
     list_display = ("__str__", "region", "management_year_display", "presentation_year_display", "status", "updated_at")
@@ -107,6 +121,8 @@ class CuentaAdmin(CuentaImportExportMixin, WorkflowAdminMixin, ModelAdmin):
             return ()
         if obj is None:
             return CUENTA_FIELDSETS[:2]
+        if not self.has_change_permission(request, obj):
+            return years_shown_as_text(CUENTA_FIELDSETS)
         return CUENTA_FIELDSETS
 
     def get_inlines(self, request, obj):
