@@ -89,13 +89,18 @@ def is_locked(obj: Model) -> bool:
     return cuenta is not None and cuenta.status == Cuenta.Status.PUBLISHED
 
 
+def edits_cuentas(user) -> bool:
+    """Whether ``user`` edits Cuentas at all (of some region); no query."""
+    return bool(user.is_active and user.is_staff and user.has_perm("cuentas.change_cuenta"))
+
+
 def can_edit(user, cuenta: Cuenta) -> bool:
     """Whether ``user`` works on ``cuenta``: may see its draft page and draft PDF."""
-    return user.is_active and user.is_staff and user.has_perm("cuentas.change_cuenta") and in_scope(user, cuenta)
+    return edits_cuentas(user) and in_scope(user, cuenta)
 
 
 def editable_cuentas(user) -> QuerySet:
     """The Cuentas whose drafts ``user`` may see (none for citizens)."""
-    if not (user.is_active and user.is_staff and user.has_perm("cuentas.change_cuenta")):
+    if not edits_cuentas(user):
         return Cuenta.objects.none()
     return scope(Cuenta.objects.all(), user)

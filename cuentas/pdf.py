@@ -320,17 +320,22 @@ def get_or_render(cuenta: Cuenta) -> CachedPdf:
     return CachedPdf(path, version)
 
 
-def filename(cuenta: Cuenta) -> str:
+def filename(cuenta: Cuenta, published: bool | None = None) -> str:
     """The name a downloaded PDF is saved under, e.g. ``cuenta-publica-sence-metropolitana-2022.pdf``.
 
     Drafts and demo Cuentas say so in the name too, as the table downloads do.
     """
     demo = "demostracion-" if cuenta.is_demo else ""
-    draft = "" if cuenta.is_published else "-borrador"
+    draft = "" if (cuenta.is_published if published is None else published) else "-borrador"
     return f"{demo}cuenta-publica-sence-{slugify(cuenta.region.name)}-{cuenta.management_year}{draft}.pdf"
 
 
 # --- Each published version keeps its PDF as published ------------------------------------------------
+
+
+def version_filename(version: CuentaVersion) -> str:
+    """A published version's PDF name, e.g. ``cuenta-publica-sence-metropolitana-2022-version-1.pdf``."""
+    return filename(version.cuenta, published=True).removesuffix(".pdf") + f"-version-{version.number}.pdf"
 
 
 @receiver(workflow.cuenta_published)
@@ -346,6 +351,5 @@ def keep_published_pdf(sender, version: CuentaVersion, **kwargs) -> None:
         return
     cuenta = Cuenta.objects.select_related("region").get(pk=version.cuenta_id)
     content = get_or_render(cuenta).path.read_bytes()
-    name = filename(cuenta).removesuffix(".pdf") + f"-version-{version.number}.pdf"
-    version.pdf.save(name, ContentFile(content), save=False)
+    version.pdf.save(version_filename(version), ContentFile(content), save=False)
     version.save(update_fields=["pdf"])

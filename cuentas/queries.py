@@ -38,14 +38,9 @@ from .numbers import percent
 User = AbstractBaseUser | AnonymousUser
 
 
-def can_see_drafts(user: User) -> bool:
-    """Whether ``user`` may edit some Cuenta, and so may see its draft (see access.py); no query."""
-    return bool(user.is_active and user.is_staff and user.has_perm("cuentas.change_cuenta"))
-
-
 def visible_cuentas(user: User) -> QuerySet[m.Cuenta]:
     """Published Cuentas, and the drafts of the regions the user works on."""
-    if can_see_drafts(user):
+    if access.edits_cuentas(user):
         return m.Cuenta.objects.published() | access.editable_cuentas(user)
     return m.Cuenta.objects.published()
 
@@ -306,7 +301,7 @@ def cuenta_version(user: User, region: str, year: int) -> tuple[int, str] | None
     This is all a cached page costs, so for the public it is one prepared SQL
     statement rather than a queryset compiled on every request.
     """
-    if can_see_drafts(user):
+    if access.edits_cuentas(user):
         rows = visible_cuentas(user).filter(region_id=region, management_year=year).order_by()
         row = next(iter(rows.values_list("pk", "updated_at", "status")[:1]), None)
     else:

@@ -16,7 +16,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from django_tables2.export import TableExport
 
-from . import page, queries, workflow
+from . import access, page, pdf, queries, workflow
 from .models import Cuenta, CuentaVersion, Region
 from .numbers import growth, percent, quantize
 from .tables import BY_SLUG
@@ -102,7 +102,7 @@ class CuentaDetailView(TemplateView):
     template_name = "cuentas/cuenta_detail.html"
 
     def get(self, request, *args, **kwargs):
-        if queries.can_see_drafts(request.user):
+        if access.edits_cuentas(request.user):
             version = queries.cuenta_version(request.user, kwargs["region"], kwargs["year"])
         else:
             version = public_version(kwargs["region"], kwargs["year"])
@@ -113,7 +113,7 @@ class CuentaDetailView(TemplateView):
                 raise Http404("No hay una cuenta pública publicada de esa región y año.")
             return redirect(published_version_url(published))
         # Sorted tables (query string) and editors' previews are rendered every time.
-        if request.GET or queries.can_see_drafts(request.user):
+        if request.GET or access.edits_cuentas(request.user):
             return super().get(request, *args, **kwargs)
         key = "cuenta-page:{}:{}".format(*version)
         content = cache.get(key)
@@ -355,14 +355,13 @@ def version_pdf(request, region: str, year: int, number: int):
     version = published_version(region, year, number)
     if not version.pdf:
         raise Http404("Esta versión no tiene un PDF guardado.")
-    name = f"cuenta-publica-sence-{slugify(version.cuenta.region.name)}-{year}-version-{number}.pdf"
-    return FileResponse(version.pdf.open("rb"), content_type="application/pdf", filename=name)
+    return FileResponse(version.pdf.open("rb"), content_type="application/pdf", filename=pdf.version_filename(version))
 
 
 def version_data(request, region: str, year: int, number: int):
     """The Cuenta and all its rows as they were published, as JSON."""
     version = published_version(region, year, number)
     response = JsonResponse(version.data, json_dumps_params={"ensure_ascii": False, "indent": 1})
-    name = f"cuenta-publica-sence-{slugify(version.cuenta.region.name)}-{year}-version-{number}.json"
+    name = pdf.version_filename(version).removesuffix(".pdf") + ".json"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
