@@ -10,4 +10,7 @@ class CuentasConfig(AppConfig):
     def ready(self):
         # Connects the receivers that keep each published version's PDF and
         # forget a public page's cached version when its Cuenta is saved.
-        from . import pdf, views  # noqa: F401
+        from . import pdf, svg_text, views  # noqa: F401
+
+        # WeasyPrint draws the charts' labels as whole runs of text (see cuentas/svg_text.py).
+        svg_text.install()

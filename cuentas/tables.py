@@ -21,7 +21,14 @@ from .models import Cuenta, SectionKey
 from .numbers import growth, percent
 from .queries import ROW_PREFETCHES, attach_totals
 
-NUMERIC = {"th": {"class": "num"}, "td": {"class": "num"}, "tf": {"class": "num"}}
+
+def _numeric(kind: str = "") -> dict:
+    """Cell classes of a numeric column: ``num`` (right-aligned) and its kind, which the PDF sizes it by."""
+    classes = f"num {kind}".strip()
+    return {"th": {"class": classes}, "td": {"class": classes}, "tf": {"class": classes}}
+
+
+NUMERIC = _numeric()
 
 
 def _total(key: str, formatter: Callable = formatting.format_int) -> Callable:
@@ -48,11 +55,19 @@ class IntegerColumn(tables.Column):
 
 
 class MoneyColumn(IntegerColumn):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("attrs", _numeric("money"))
+        super().__init__(*args, **kwargs)
+
     def render(self, value):
         return formatting.format_money(value)
 
 
 class PercentColumn(IntegerColumn):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("attrs", _numeric("percent"))
+        super().__init__(*args, **kwargs)
+
     def render(self, value):
         return formatting.format_percent(value)
 

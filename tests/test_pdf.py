@@ -12,6 +12,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
+from weasyprint.formatting_structure import boxes
 
 from cuentas import models as m
 from cuentas import pdf
@@ -166,6 +167,48 @@ def test_a_table_over_two_pages_repeats_its_header_on_the_second(rm_2022):
     assert pages[last].startswith("N° Fecha Efeméride\n")
 
 
+def overflowing_cells(document) -> list[tuple[str, str, float]]:
+    """Every text that sticks out of its table cell: (the table's caption, the text, by how many points)."""
+    found = []
+
+    def texts(box):
+        if isinstance(box, boxes.TextBox):
+            yield box
+        for child in getattr(box, "children", ()):
+            yield from texts(child)
+
+    def walk(box, caption):
+        if isinstance(box, boxes.TableBox):
+            caption = box.element.findtext("caption", "")
+        if isinstance(box, boxes.TableCellBox):
+            right = box.content_box_x() + box.width
+            found.extend(
+                (caption, text.text, round((text.position_x + text.width - right) * 0.75, 1))
+                for text in texts(box)
+                if text.position_x + text.width > right + 0.5
+            )
+        for child in getattr(box, "children", ()):
+            walk(child, caption)
+
+    for page in document.pages:
+        walk(page._page_box, "")
+    return found
+
+
+@pytest.mark.parametrize("region", ["13", "06"])
+def test_no_figure_or_header_of_the_seeds_sticks_out_of_its_table_column(seeds, region):
+    """The print stylesheet fixes the columns' widths (see pdf.css): they fit every cell."""
+    loaded, page = pdf.load(Cuenta.objects.get(region_id=region))
+
+    assert overflowing_cells(pdf.layout(pdf.document_html(loaded, page))) == []
+
+
+def test_every_kind_of_table_fits_its_columns(catalogues):
+    loaded, page = pdf.load(make_populated_cuenta(rows=3))
+
+    assert overflowing_cells(pdf.layout(pdf.document_html(loaded, page))) == []
+
+
 def test_every_page_but_the_cover_says_pagina_x_de_y_and_the_cover_has_no_header(rm_2022):
     pages = page_texts(rm_2022["content"])
     total = len(pages)
@@ -212,6 +255,16 @@ def test_rm_2022_pdf_is_tagged_pdf_a_3a_in_chilean_spanish(rm_2022):
                 elif isinstance(kids, pikepdf.Dictionary):
                     stack.append(kids)
         assert {"/H1", "/H2", "/Table", "/TH", "/TD", "/P"} <= kinds
+
+
+def test_rm_2022_pdf_is_compressed_with_its_xmp_metadata_left_readable(rm_2022):
+    content = rm_2022["content"]
+
+    assert b"/ObjStm" in content  # the objects packed into compressed object streams
+    with pikepdf.open(io.BytesIO(content)) as document:
+        assert "/Filter" not in document.Root.Metadata
+        assert all(str(page.Contents.Filter) == "/FlateDecode" for page in document.pages)
+    assert pdf.compress(content) == pdf.compress(content)
 
 
 def test_rm_2022_pdf_carries_its_metadata(rm_2022):

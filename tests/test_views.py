@@ -159,10 +159,10 @@ def test_rm_2022_budget_reads_in_chilean_formats_with_totals_from_the_database(c
     table = response.context["page"].tables["presupuesto_subtitulos"]
     assert table.totals == {"requested": 16_631_241_866, "accrued": 16_345_308_245, "rate": Decimal("98.28")}
     page = text(response)
-    assert '<td class="num">$ 16.631.241.866</td>' in page
+    assert '<td class="num money">$ 16.631.241.866</td>' in page
     assert "ejecución global de <strong>98,28 %</strong>" in page
     assert "que suman el 98,74 % del presupuesto, se ejecutaron en un <strong>98,29 %</strong>" in page
-    assert '<td class="num">92,23 %</td>' in page
+    assert '<td class="num percent">92,23 %</td>' in page
 
 
 def test_sections_are_numbered_continuously_leaving_empty_ones_out(client):
