@@ -19,6 +19,7 @@ import io
 import mimetypes
 import os
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django_tables2.export import TableExport
+from weasyprint.text.fonts import FontConfiguration
 
 from . import queries, workflow
 from .models import CosocMember, Cuenta, CuentaVersion
@@ -287,11 +289,26 @@ def _unique_associated_files(document, pdf_file) -> None:
         associated[:] = list(dict.fromkeys(associated))
 
 
+_thread = threading.local()
+
+
+def font_config() -> FontConfiguration:
+    """This thread's WeasyPrint font configuration, kept from one render to the next.
+
+    It holds the fonts Pango has loaded and measured: a new one per render
+    loads them again, some 3 % of the render. One per thread, as Pango's font
+    maps are not meant to be shared between threads.
+    """
+    if not hasattr(_thread, "font_config"):
+        _thread.font_config = FontConfiguration()
+    return _thread.font_config
+
+
 def layout(html: str) -> weasyprint.Document:
     """The document's HTML laid out into pages by WeasyPrint, with the print stylesheet."""
     fetcher = StaticOnlyFetcher(allowed_protocols={"file"})
     document = weasyprint.HTML(string=html, base_url=STATIC_BASE, url_fetcher=fetcher)
-    return document.render(stylesheets=[stylesheet()], pdf_variant=PDF_VARIANT)
+    return document.render(stylesheets=[stylesheet()], pdf_variant=PDF_VARIANT, font_config=font_config())
 
 
 def write_pdf(html: str, attachments: list[weasyprint.Attachment] | None = None) -> bytes:
