@@ -4,15 +4,15 @@ WeasyPrint 70 lays out and draws SVG ``<text>`` code point by code point, so
 that per-glyph ``x``, ``y``, ``dx``, ``dy`` and ``rotate`` lists can place each
 one (Kozea/WeasyPrint#2249). A chart label has none of them, yet costs one
 Pango layout and one PDF text operation per letter: for the seven charts of
-the Metropolitana 2022 document, about 1.700 of each and a tenth of the whole
-render. The issue itself proposes the fix used here: a ``<text>`` with a
+the Metropolitana 2022 document, about 1.700 of each and some 7 % of the
+whole render. The issue itself proposes the fix used here: a ``<text>`` with a
 single ``x`` and ``y``, no per-glyph attribute and no child element is laid out
 and drawn as one run, as HTML text is; any other text goes to WeasyPrint's own
 function, unchanged. The run also keeps its words together in the PDF's text.
 
 ``install`` puts the function where WeasyPrint's SVG renderer looks tags up;
-``tests/test_pdf.py`` checks that a chart label comes out as one run, where it
-sits, in its colour, for as long as WeasyPrint is pinned at a version that
+``tests/test_svg_text.py`` checks that a chart label comes out as one run, where
+WeasyPrint's own function puts it, in its colour, for as long as WeasyPrint is pinned at a version that
 needs this.
 """
 
