@@ -11,9 +11,9 @@ and drawn as one run, as HTML text is; any other text goes to WeasyPrint's own
 function, unchanged. The run also keeps its words together in the PDF's text.
 
 ``install`` puts the function where WeasyPrint's SVG renderer looks tags up;
-``tests/test_svg_text.py`` checks that a chart label comes out as one run, where
-WeasyPrint's own function puts it, in its colour, for as long as WeasyPrint is pinned at a version that
-needs this.
+``tests/test_svg_text.py`` checks that a chart label comes out as one run,
+where WeasyPrint's own function puts it, in its colour, for as long as
+WeasyPrint is pinned at a version that needs this.
 """
 
 import importlib
