@@ -212,12 +212,6 @@ def _stylesheet_text() -> str:
     return Path(finders.find(STYLESHEET)).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=1)
-def _stylesheet() -> weasyprint.CSS:
-    fetcher = StaticOnlyFetcher(allowed_protocols={"file"})
-    return weasyprint.CSS(string=_stylesheet_text(), base_url=STATIC_BASE, url_fetcher=fetcher)
-
-
 def stylesheet_text() -> str:
     """The print stylesheet's text (read once per process; with ``DEBUG`` on, on every call)."""
     if settings.DEBUG:
@@ -225,16 +219,15 @@ def stylesheet_text() -> str:
     return _stylesheet_text()
 
 
-def stylesheet() -> weasyprint.CSS:
-    """The print stylesheet parsed once per process, its selectors compiled: every render reuses it.
+@lru_cache(maxsize=1)
+def _parsed(text: str) -> weasyprint.CSS:
+    fetcher = StaticOnlyFetcher(allowed_protocols={"file"})
+    return weasyprint.CSS(string=text, base_url=STATIC_BASE, url_fetcher=fetcher)
 
-    With ``DEBUG`` on, read and parsed on every call, so that editing it during
-    development shows at once.
-    """
-    if settings.DEBUG:
-        _stylesheet_text.cache_clear()
-        _stylesheet.cache_clear()
-    return _stylesheet()
+
+def stylesheet() -> weasyprint.CSS:
+    """The print stylesheet parsed, its selectors compiled: every render reuses it until its text changes."""
+    return _parsed(stylesheet_text())
 
 
 def document_html(cuenta: Cuenta, page: CuentaPage, inline_stylesheet: bool = False) -> str:

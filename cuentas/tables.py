@@ -43,8 +43,11 @@ def _attrs(bound, cell: str) -> str:
 
 
 class IntegerColumn(tables.Column):
+    #: The column's kind among its cells' classes: the PDF sizes the column by it.
+    kind = ""
+
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("attrs", NUMERIC)
+        kwargs.setdefault("attrs", _numeric(self.kind))
         super().__init__(*args, **kwargs)
 
     def render(self, value):
@@ -55,18 +58,14 @@ class IntegerColumn(tables.Column):
 
 
 class MoneyColumn(IntegerColumn):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("attrs", _numeric("money"))
-        super().__init__(*args, **kwargs)
+    kind = "money"
 
     def render(self, value):
         return formatting.format_money(value)
 
 
 class PercentColumn(IntegerColumn):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("attrs", _numeric("percent"))
-        super().__init__(*args, **kwargs)
+    kind = "percent"
 
     def render(self, value):
         return formatting.format_percent(value)

@@ -195,18 +195,18 @@ def overflowing_cells(document) -> list[tuple[str, str, float]]:
     return found
 
 
+def laid_out(cuenta):
+    return pdf.layout(pdf.document_html(*pdf.load(cuenta)))
+
+
 @pytest.mark.parametrize("region", ["13", "06"])
 def test_no_figure_or_header_of_the_seeds_sticks_out_of_its_table_column(seeds, region):
     """The print stylesheet fixes the columns' widths (see pdf.css): they fit every cell."""
-    loaded, page = pdf.load(Cuenta.objects.get(region_id=region))
-
-    assert overflowing_cells(pdf.layout(pdf.document_html(loaded, page))) == []
+    assert overflowing_cells(laid_out(Cuenta.objects.get(region_id=region))) == []
 
 
 def test_every_kind_of_table_fits_its_columns(catalogues):
-    loaded, page = pdf.load(make_populated_cuenta(rows=3))
-
-    assert overflowing_cells(pdf.layout(pdf.document_html(loaded, page))) == []
+    assert overflowing_cells(laid_out(make_populated_cuenta(rows=3))) == []
 
 
 def test_every_page_but_the_cover_says_pagina_x_de_y_and_the_cover_has_no_header(rm_2022):
