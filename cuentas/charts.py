@@ -22,7 +22,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from . import formatting
-from .models import ContactsByMonth, Cuenta, IntermediationResult
+from .models import ContactsByMonth, Cuenta
 
 WIDTH = 480
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
@@ -227,14 +227,14 @@ def charts_for(cuenta: Cuenta) -> dict[str, Chart]:
     omil = [
         r
         for r in cuenta.intermediation_results.all()
-        if r.channel == IntermediationResult.Channel.OMIL and r.goal is not None
+        if r.channel.is_fomil and r.goal is not None and r.comuna_id is None and not r.employer
     ]
     if omil:
         charts["intermediacion_omil"] = Chart(
             "intermediacion-omil",
             "OMIL en convenio FOMIL: meta y logro",
             "Para cada indicador, la meta (primera barra) y el logro (segunda barra).",
-            [r.get_indicator_display() for r in omil],
+            [r.indicator.name for r in omil],
             [Series("Meta", [r.goal for r in omil]), Series("Logro", [r.achieved for r in omil])],
         )
     if rows := list(cuenta.follower_counts.all()):

@@ -152,7 +152,7 @@ def _split(rng: random.Random, total: int, women_share: float) -> tuple[int, int
 def _rows_for(cuenta: m.Cuenta, cat: Catalogues, rng: random.Random) -> dict[type, list]:
     """Every section row of one synthetic Cuenta, unsaved, by model."""
     scale = POPULATION_SHARE.get(cuenta.region_id, 0.03) / POPULATION_SHARE["13"]
-    trend = 1 + 0.04 * (cuenta.management_year - 2020)
+    trend = 1 + 0.04 * (cuenta.management_year_id - 2020)
 
     def amount(base: float) -> int:
         return max(1, round(base * scale * trend * rng.uniform(0.8, 1.2)))
@@ -192,23 +192,23 @@ def _rows_for(cuenta: m.Cuenta, cat: Catalogues, rng: random.Random) -> dict[typ
         m.CertificationResult(cuenta=cuenta, sector=sector, women=(s := _split(rng, count(180), 0.5))[0], men=s[1])
         for sector in cat.sectors
     ]
-    omil, platform = m.IntermediationResult.Channel.OMIL, m.IntermediationResult.Channel.PLATFORM
-    ind = m.IntermediationResult.Indicator
 
-    def result(channel, indicator, achieved, goal=None):
-        return m.IntermediationResult(cuenta=cuenta, channel=channel, indicator=indicator, achieved=achieved, goal=goal)
+    def result(channel, indicator, achieved, goal=None, women=None):
+        return m.IntermediationResult(
+            cuenta=cuenta, channel_id=channel, indicator_id=indicator, achieved=achieved, goal=goal, women=women
+        )
 
     attended, oriented, placed = count(86000), count(46000), count(17000)
     platform_attended = count(2700)
     platform_placed = round(platform_attended * rng.uniform(0.15, 0.25))
     rows[m.IntermediationResult] = [
-        result(omil, ind.ATTENDED, attended, round(attended / rng.uniform(1.0, 1.5))),
-        result(omil, ind.ORIENTED, oriented, round(oriented / rng.uniform(0.9, 1.5))),
-        result(omil, ind.PLACED, placed, round(placed / rng.uniform(0.8, 1.2))),
-        result(omil, ind.WOMEN_PLACED, round(placed * rng.uniform(0.4, 0.55))),
-        result(platform, ind.ATTENDED, platform_attended),
-        result(platform, ind.PLACED, platform_placed),
-        result(platform, ind.WOMEN_PLACED, round(platform_placed * rng.uniform(0.4, 0.6))),
+        result("omil", "atendidos", attended, round(attended / rng.uniform(1.0, 1.5))),
+        result("omil", "orientados", oriented, round(oriented / rng.uniform(0.9, 1.5))),
+        result(
+            "omil", "colocados", placed, round(placed / rng.uniform(0.8, 1.2)), round(placed * rng.uniform(0.4, 0.55))
+        ),
+        result("plataforma", "atendidos", platform_attended),
+        result("plataforma", "colocados", platform_placed, women=round(platform_placed * rng.uniform(0.4, 0.6))),
     ]
     rows[m.SubsidyResult] = []
     for subsidy in cat.subsidies:
@@ -222,8 +222,8 @@ def _rows_for(cuenta: m.Cuenta, cat: Catalogues, rng: random.Random) -> dict[typ
                 men=men,
                 amount_total=(women + men) * rng.randint(250_000, 450_000),
                 employers=count(16) if regional else None,
-                period_start=date(cuenta.management_year, 1, 1),
-                period_end=date(cuenta.management_year, 12, 31),
+                period_start=date(cuenta.management_year_id, 1, 1),
+                period_end=date(cuenta.management_year_id, 12, 31),
             )
         )
     rows[m.FollowerCount] = [
@@ -259,7 +259,7 @@ def _rows_for(cuenta: m.Cuenta, cat: Catalogues, rng: random.Random) -> dict[typ
         rows[m.FieldEvent] = [
             m.FieldEvent(
                 cuenta=cuenta,
-                start_date=date(cuenta.management_year, 1, 1) + timedelta(days=day),
+                start_date=date(cuenta.management_year_id, 1, 1) + timedelta(days=day),
                 comuna=rng.choice(comunas),
             )
             for day in days
@@ -275,7 +275,9 @@ def _rows_for(cuenta: m.Cuenta, cat: Catalogues, rng: random.Random) -> dict[typ
 def create(years=YEARS) -> int:
     """Create the demonstration Cuentas that do not exist yet; return how many were created."""
     cat = catalogues()
-    taken = set(m.Cuenta.objects.values_list("region_id", "management_year"))
+    taken = set(m.Cuenta.objects.values_list("region_id", "management_year_id"))
+    for year in years:
+        m.FiscalYear.objects.get_or_create(year=year)
     cuentas = []
     for region in m.Region.objects.order_by("north_to_south"):
         for year in years:
@@ -284,7 +286,7 @@ def create(years=YEARS) -> int:
             cuentas.append(
                 m.Cuenta(
                     region=region,
-                    management_year=year,
+                    management_year_id=year,
                     presentation_year=year + 1,
                     title=f"Cuenta Pública {region.name} {year} (demostración)",
                     status=m.Cuenta.Status.PUBLISHED,
@@ -295,12 +297,12 @@ def create(years=YEARS) -> int:
             )
     created = m.Cuenta.objects.bulk_create(cuentas)
     if not created[:1] or created[0].pk is None:  # backends that do not return ids on bulk insert
-        keys = [(c.region_id, c.management_year) for c in cuentas]
-        by_key = {(c.region_id, c.management_year): c for c in m.Cuenta.objects.demo()}
+        keys = [(c.region_id, c.management_year_id) for c in cuentas]
+        by_key = {(c.region_id, c.management_year_id): c for c in m.Cuenta.objects.demo()}
         created = [by_key[key] for key in keys]
     batches: dict[type, list] = {}
     for cuenta in created:
-        rng = random.Random(f"{cuenta.region_id}-{cuenta.management_year}")  # noqa: S311 -- synthetic figures, not secrets
+        rng = random.Random(f"{cuenta.region_id}-{cuenta.management_year_id}")  # noqa: S311 -- synthetic figures, not secrets
         for model, rows in _rows_for(cuenta, cat, rng).items():
             batches.setdefault(model, []).extend(rows)
     for model, rows in batches.items():

@@ -261,7 +261,7 @@ def cuenta_metadata(cuenta: Cuenta) -> dict:
     return {
         "region": cuenta.region.name,
         "codigo_region": cuenta.region_id,
-        "anio_gestion": cuenta.management_year,
+        "anio_gestion": cuenta.management_year_id,
         "anio_cuenta": cuenta.presentation_year,
         "titulo": cuenta.title,
     }
@@ -273,7 +273,7 @@ def workbook_bytes(cuenta: Cuenta | None, rows_by_model: dict) -> bytes:
     readme = [
         [_("Planilla de la cuenta pública"), cuenta.title if cuenta else _("(plantilla en blanco)")],
         [_("Región"), cuenta.region.official_name if cuenta else ""],
-        [_("Año de gestión"), cuenta.management_year if cuenta else ""],
+        [_("Año de gestión"), cuenta.management_year_id if cuenta else ""],
         [_("Generada el"), timezone.localtime().strftime("%d-%m-%Y %H:%M")],
         [],
         [_("Cómo se usa"), _("Una hoja por tabla. La primera fila de cada hoja son los encabezados: no los cambie.")],
@@ -293,7 +293,7 @@ def workbook_bytes(cuenta: Cuenta | None, rows_by_model: dict) -> bytes:
 
 
 def file_stem(cuenta: Cuenta) -> str:
-    return f"cuenta-publica-{slugify(cuenta.region.name)}-{cuenta.management_year}"
+    return f"cuenta-publica-{slugify(cuenta.region.name)}-{cuenta.management_year_id}"
 
 
 def attachment(content: bytes, filename: str, kind: str) -> HttpResponse:
@@ -335,7 +335,7 @@ def export_workbook(cuenta: Cuenta) -> HttpResponse:
 def example_value(field, cuenta: Cuenta | None):
     from django.db import models
 
-    year = cuenta.management_year if cuenta else timezone.localdate().year - 1
+    year = cuenta.management_year_id if cuenta else timezone.localdate().year - 1
     if field.many_to_many or (field.is_relation and field.related_model is Comuna):
         comunas = Comuna.objects.filter(region=cuenta.region) if cuenta else Comuna.objects.filter(code="13101")
         comuna = comunas.order_by("name").first()

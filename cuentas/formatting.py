@@ -6,6 +6,7 @@ reach these functions through the ``cuentas_format`` filters; messages built in
 Python (quality.py) call them directly, so a figure reads the same everywhere.
 """
 
+from datetime import date
 from decimal import Decimal
 
 from .numbers import quantize
@@ -75,3 +76,35 @@ def format_value(value, unit: str, places: int = 0, qualifier: str = "") -> str:
     if qualifier and value is not None:
         return f"{DeclaredFigure.Qualifier(qualifier).label} {text}"
     return text
+
+
+MONTHS = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
+
+
+def period_label(row) -> str:
+    """The part of the year a result covers: «enero a noviembre de 2024»; "" for a whole year or none given."""
+    start, end = getattr(row, "period_start", None), getattr(row, "period_end", None)
+    if start is None or end is None:
+        return ""
+    next_day = end.toordinal() + 1
+    whole_months = start.day == 1 and date.fromordinal(next_day).day == 1
+    if whole_months and start.year == end.year:
+        if start.month == 1 and end.month == 12:
+            return ""
+        if start.month == end.month:
+            return f"{MONTHS[start.month - 1]} de {start.year}"
+        return f"{MONTHS[start.month - 1]} a {MONTHS[end.month - 1]} de {start.year}"
+    return f"{start:%d-%m-%Y} al {end:%d-%m-%Y}"

@@ -393,7 +393,7 @@ def filename(cuenta: Cuenta, published: bool | None = None) -> str:
     """
     demo = "demostracion-" if cuenta.is_demo else ""
     draft = "" if (cuenta.is_published if published is None else published) else "-borrador"
-    return f"{demo}cuenta-publica-sence-{slugify(cuenta.region.name)}-{cuenta.management_year}{draft}.pdf"
+    return f"{demo}cuenta-publica-sence-{slugify(cuenta.region.name)}-{cuenta.management_year_id}{draft}.pdf"
 
 
 # --- Each published version keeps its PDF as published ------------------------------------------------

@@ -10,22 +10,21 @@
   subtítulo-24 row, women placed against everyone placed, …).
 
 It costs one query for the declared figures plus one per source table the
-checks need (see metrics.py), whatever the number of rows.
+checks need (the figures layer, ``cuentas.figures``), whatever the number of rows.
 """
 
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
+from itertools import pairwise
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .figures import CuentaFigures, MetricArgumentError
 from .formatting import format_int, format_money, format_value
-from .metrics import CuentaMetrics, MetricArgumentError
-from .models import Cuenta, DeclaredFigure, IntermediationResult, Metric, SectionKey
+from .models import Cuenta, DeclaredFigure, Metric, SectionKey
 from .numbers import exact_percent, quantize
 from .sections import SECTIONS
-
-Indicator = IntermediationResult.Indicator
 
 
 class Severity(models.TextChoices):
@@ -98,11 +97,18 @@ LINES_VS_SUBTITLE = _(
 FIELD_NAMES = {"requested": _("requerimiento"), "accrued": _("devengado")}
 SUBTITLE_OVERSPENT = _("El subtítulo %(subtitle)s tiene más devengado (%(accrued)s) que requerimiento (%(requested)s).")
 LINE_OVERSPENT = _("La línea «%(line)s» tiene más devengado (%(accrued)s) que requerimiento (%(requested)s).")
-MORE_WOMEN_THAN_PLACED = _(
-    "%(channel)s: las mujeres colocadas (%(women)s) superan a las personas colocadas (%(placed)s)."
+MORE_THAN_PREVIOUS_STEP = _(
+    "%(channel)s: %(step)s (%(count)s) superan a %(previous)s (%(previous_count)s), la etapa anterior del embudo."
 )
-MORE_THAN_ATTENDED = _("%(channel)s: %(people)s (%(count)s) superan a las personas atendidas (%(attended)s).")
-PEOPLE = {Indicator.ORIENTED: _("las personas orientadas"), Indicator.PLACED: _("las personas colocadas")}
+COMUNAS_DONT_ADD_UP = _(
+    "%(channel)s, %(indicator)s: las comunas informadas suman %(comunas)s y la cifra regional es %(regional)s."
+)
+COMUNAS_EXCEED = _(
+    "%(channel)s, %(indicator)s: las comunas informadas suman %(comunas)s, más que la cifra regional (%(regional)s)."
+)
+FOMIL_LIST_AND_TOTAL = _(
+    "La cuenta lista %(listed)s municipalidades con convenio FOMIL, pero sus totales FOMIL dicen %(declared)s."
+)
 CONTACT_TOTALS_DIFFER = _(
     "Las atenciones por tipo suman %(by_type)s y las personas atendidas por sexo suman %(by_sex)s; deberían coincidir."
 )
@@ -110,7 +116,7 @@ CONTACT_TOTALS_DIFFER = _(
 
 def check_cuenta(cuenta: Cuenta) -> list[Finding]:
     """Every disagreement in ``cuenta``, in the order of its sections."""
-    metrics = CuentaMetrics(cuenta)
+    metrics = CuentaFigures.of(cuenta)
     findings = [
         finding for figure in cuenta.declared_figures.all() if (finding := check_figure(figure, metrics)) is not None
     ]
@@ -119,7 +125,7 @@ def check_cuenta(cuenta: Cuenta) -> list[Finding]:
     return sorted(findings, key=lambda finding: order[finding.section])
 
 
-def check_figure(figure: DeclaredFigure, metrics: CuentaMetrics) -> Finding | None:
+def check_figure(figure: DeclaredFigure, metrics: CuentaFigures) -> Finding | None:
     """A finding if ``figure`` disagrees with the figure computed from the rows.
 
     None when it agrees, or when the rows it would be computed from are missing.
@@ -162,7 +168,7 @@ def check_figure(figure: DeclaredFigure, metrics: CuentaMetrics) -> Finding | No
     return Finding(severity, figure.section, message)
 
 
-def growth_hint(figure: DeclaredFigure, metrics: CuentaMetrics) -> str:
+def growth_hint(figure: DeclaredFigure, metrics: CuentaFigures) -> str:
     """Why a declared growth differs; most often the document divided by the end value instead of the start."""
 
     def matches(value: Decimal | None) -> bool:
@@ -180,14 +186,14 @@ def growth_hint(figure: DeclaredFigure, metrics: CuentaMetrics) -> str:
     return str(GROWTH_FORMULA)
 
 
-def check_budget(metrics: CuentaMetrics) -> list[Finding]:
+def check_budget(metrics: CuentaFigures) -> list[Finding]:
     """The subtítulo-24 lines add up to the subtítulo-24 row; nothing accrues more than was assigned."""
     section = SectionKey.BUDGET.value
     findings = []
     subtitle = metrics.budget.get(SUBTITLE_24)
     if subtitle is not None and metrics.programs:
         for field, name in FIELD_NAMES.items():
-            lines = sum(row[field] for row in metrics.programs.values())
+            lines = metrics.total(f"programs_{field}")
             if lines != subtitle[field]:
                 message = LINES_VS_SUBTITLE % {
                     "lines": format_money(lines),
@@ -214,42 +220,46 @@ def check_budget(metrics: CuentaMetrics) -> list[Finding]:
     return findings
 
 
-def check_intermediation(metrics: CuentaMetrics) -> list[Finding]:
-    """Per channel: women placed ≤ placed (error); oriented and placed ≤ attended (warning)."""
+def check_intermediation(metrics: CuentaFigures) -> list[Finding]:
+    """Each funnel step ≤ the step before (warning); comunas add up to the regional figure; FOMIL list ≈ totals."""
     section = SectionKey.INTERMEDIATION.value
     findings = []
-    for channel in IntermediationResult.Channel:
-        achieved = {
-            indicator: row["achieved"] for (c, indicator), row in metrics.intermediation.items() if c == channel
-        }
-        women, placed = achieved.get(Indicator.WOMEN_PLACED), achieved.get(Indicator.PLACED)
-        if women is not None and placed is not None and women > placed:
-            message = MORE_WOMEN_THAN_PLACED % {
-                "channel": channel.label,
-                "women": format_int(women),
-                "placed": format_int(placed),
-            }
-            findings.append(Finding(Severity.ERROR, section, str(message)))
-        attended = achieved.get(Indicator.ATTENDED)
-        for indicator, people in PEOPLE.items():
-            count = achieved.get(indicator)
-            if attended is not None and count is not None and count > attended:
-                message = MORE_THAN_ATTENDED % {
-                    "channel": channel.label,
-                    "people": people,
-                    "count": format_int(count),
-                    "attended": format_int(attended),
+    for channel in metrics.channels():
+        steps = metrics.funnel(channel.code)
+        for previous, step in pairwise(steps):
+            if step.row.achieved > previous.row.achieved:
+                message = MORE_THAN_PREVIOUS_STEP % {
+                    "channel": channel.name,
+                    "step": step.row.indicator.name.lower(),
+                    "count": format_int(step.row.achieved),
+                    "previous": previous.row.indicator.name.lower(),
+                    "previous_count": format_int(previous.row.achieved),
                 }
                 findings.append(Finding(Severity.WARNING, section, str(message)))
+    for ranking in metrics.comuna_rankings:
+        if ranking.adds_up is False:
+            values = {
+                "channel": ranking.channel.name,
+                "indicator": ranking.indicator.name.lower(),
+                "comunas": format_int(ranking.ranked_total),
+                "regional": format_int(ranking.regional),
+            }
+            exceeds = ranking.ranked_total > ranking.regional
+            template = COMUNAS_EXCEED if exceeds else COMUNAS_DONT_ADD_UP
+            findings.append(Finding(Severity.ERROR if exceeds else Severity.WARNING, section, str(template % values)))
+    summary, listed = metrics.fomil_summary, metrics.total("fomil_count")
+    if summary is not None and summary.agreements is not None and listed and listed != summary.agreements:
+        message = FOMIL_LIST_AND_TOTAL % {"listed": format_int(listed), "declared": format_int(summary.agreements)}
+        findings.append(Finding(Severity.WARNING, section, str(message)))
     return findings
 
 
-def check_contacts(metrics: CuentaMetrics) -> list[Finding]:
+def check_contacts(metrics: CuentaFigures) -> list[Finding]:
     """Contacts by type and people by sex count the same people attended."""
     if not metrics.contacts_by_type or not metrics.contacts_by_sex:
         return []
-    by_type = sum(row["count"] for row in metrics.contacts_by_type.values())
-    by_sex = sum(metrics.contacts_by_sex.values())
+    by_type = metrics.total("contacts_by_type_total")
+    by_sex = metrics.total("contacts_by_sex_total")
     if by_type == by_sex:
         return []
     message = CONTACT_TOTALS_DIFFER % {"by_type": format_int(by_type), "by_sex": format_int(by_sex)}

@@ -1,7 +1,8 @@
 """The tables of a Cuenta's public page, and the registry their downloads use.
 
-Each table reads rows already prefetched by ``queries.cuenta_page`` and column
-totals the database computed (``queries.TOTALS``, set on the Cuenta): a table never queries.
+Each table reads rows already prefetched by ``figures.load_rows`` and column
+totals the database computed (``figures.totals``, set on the Cuenta): a table never queries.
+A total with unknown parts is withheld («—»), never shown as a partial sum.
 Cells show Chilean formats; exports (CSV, XLSX) carry the raw numbers.
 """
 
@@ -17,9 +18,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django_tables2.utils import AttributeDict
 
 from . import formatting
+from .figures import CuentaFigures
+from .figures.rows import ROW_PREFETCHES
+from .figures.totals import attach_totals, known_total
+from .formatting import period_label
 from .models import Cuenta, SectionKey
 from .numbers import growth, percent
-from .queries import ROW_PREFETCHES, attach_totals
 
 
 def _numeric(kind: str = "") -> dict:
@@ -74,7 +78,7 @@ class PercentColumn(IntegerColumn):
 class PublicTable(tables.Table):
     """A table of a Cuenta: caption, totals from the database, row header in the first column."""
 
-    #: Annotations of the Cuenta (see queries.TOTALS) this table shows in its footer, by footer key.
+    #: Column totals (see figures.totals.TOTALS) this table shows in its footer, by footer key.
     total_fields: dict[str, str] = {}
 
     #: Whether readers may sort the table by its columns (a link per header, no JavaScript).
@@ -85,7 +89,8 @@ class PublicTable(tables.Table):
         # its own Meta the default options, sortable included.
         kwargs.setdefault("orderable", self.sortable)
         self.caption = caption
-        self.totals = {key: getattr(cuenta, field, None) for key, field in self.total_fields.items()}
+        totals = getattr(cuenta, "totals", {})
+        self.totals = {key: known_total(totals, field) for key, field in self.total_fields.items()}
         self.add_totals(self.totals)
         super().__init__(data, **kwargs)
 
@@ -175,9 +180,9 @@ class BySexTable(PublicTable):
     women_share = PercentColumn("% mujeres", footer=_total("women_share", formatting.format_percent))
 
     def add_totals(self, totals):
-        if totals["women"] is not None or totals["men"] is not None:
-            totals["total"] = (totals["women"] or 0) + (totals["men"] or 0)
-            totals["women_share"] = percent(totals["women"], totals["total"])
+        if "total" not in totals and totals["women"] is not None and totals["men"] is not None:
+            totals["total"] = totals["women"] + totals["men"]
+        totals["women_share"] = percent(totals["women"], totals.get("total"))
 
 
 class ExecutionTable(PublicTable):
@@ -232,11 +237,52 @@ class InitiativeTable(PublicTable):
 
 
 class IntermediationTable(PublicTable):
-    channel = tables.Column("Canal", accessor="get_channel_display")
-    indicator = tables.Column("Indicador", accessor="get_indicator_display")
+    channel = tables.Column("Canal", accessor="channel__name")
+    indicator = tables.Column("Indicador", accessor="indicator__name")
     goal = IntegerColumn("Meta")
     achieved = IntegerColumn("Logro")
     fulfilment = PercentColumn("% cumplimiento")
+    women = IntegerColumn("Mujeres")
+    women_share = PercentColumn("% mujeres")
+    period = tables.Column("Periodo", empty_values=(), orderable=False)
+
+    def render_period(self, record):
+        return period_label(record) or "Año completo"
+
+    def value_period(self, record):
+        return period_label(record)
+
+
+class RankingTable(PublicTable):
+    """Results by comuna or by employer, ranked by logro within their channel and indicator."""
+
+    rank = IntegerColumn("Lugar", accessor="rank")
+    indicator = tables.Column("Indicador", empty_values=(), orderable=False)
+    achieved = IntegerColumn("Logro")
+    share = PercentColumn("% del total regional", accessor="share")
+    women = IntegerColumn("Mujeres")
+    men = IntegerColumn("Hombres")
+
+    def render_indicator(self, record):
+        return f"{record.channel.name}: {record.indicator.name}"
+
+    value_indicator = render_indicator
+
+
+class ComunaRankingTable(RankingTable):
+    comuna = tables.Column("Comuna", accessor="comuna__name")
+
+    class Meta(RankingTable.Meta):
+        sequence = ("rank", "comuna", "...")
+
+
+class EmployerRankingTable(RankingTable):
+    employer = tables.Column("Empleador")
+    sector = tables.Column("Sector", accessor="employer_sector__name", default="—")
+    comuna = tables.Column("Comuna", accessor="comuna__name", default="—")
+
+    class Meta(RankingTable.Meta):
+        sequence = ("rank", "employer", "sector", "comuna", "...")
 
 
 class FomilTable(PublicTable):
@@ -250,20 +296,29 @@ class FomilTable(PublicTable):
 
 
 class ActivityTable(PublicTable):
-    kind = tables.Column("Actividad", accessor="get_kind_display", footer="Total")
+    kind = tables.Column("Actividad", accessor="kind__name", footer="Total")
     count = IntegerColumn("Cantidad", footer=_total("count"))
     investment = MoneyColumn("Inversión", footer=_total("investment", formatting.format_money))
+    period = tables.Column("Periodo", empty_values=(), orderable=False)
     total_fields = {"count": "activities_count", "investment": "activities_investment"}
+
+    def render_period(self, record):
+        return period_label(record) or "Año completo"
+
+    def value_period(self, record):
+        return period_label(record)
 
 
 class SubsidyTable(BySexTable):
     subsidy = tables.Column("Subsidio", accessor="subsidy__name", footer="Total")
     budget = tables.Column("Presupuesto", accessor="subsidy__get_budget_display")
+    total = IntegerColumn("Total", accessor="people", footer=_total("total"))
     amount_paid = MoneyColumn("Monto pagado", footer=_total("amount", formatting.format_money))
     employers = IntegerColumn("Empresas usuarias", footer=_total("employers"))
     total_fields = {
         "women": "subsidy_women",
         "men": "subsidy_men",
+        "total": "subsidy_people",
         "amount": "subsidy_amount",
         "employers": "subsidy_employers",
     }
@@ -285,16 +340,10 @@ class SubsidyAmountTable(PublicTable):
     }
 
     def render_period(self, record):
-        return _period(record) or "—"
+        return period_label(record) or "Año completo"
 
     def value_period(self, record):
-        return _period(record)
-
-
-def _period(record) -> str:
-    if record.period_start and record.period_end:
-        return f"{record.period_start:%d-%m-%Y} al {record.period_end:%d-%m-%Y}"
-    return ""
+        return period_label(record)
 
 
 class CosocTable(PublicTable):
@@ -438,6 +487,8 @@ class TableSpec:
     table_class: type[PublicTable]
     relation: str
     filter: Callable[[Model], bool] | None = None
+    #: Where the rows come from when they are not the relation's own rows (rankings).
+    source: Callable[[Cuenta], list] | None = None
 
     @property
     def slug(self) -> str:
@@ -448,6 +499,8 @@ class TableSpec:
         if self.relation == "cosoc_members":
             activity = getattr(cuenta, "cosoc_activity", None)
             return list(activity.council.members.all()) if activity else []
+        if self.source is not None:
+            return self.source(cuenta)
         rows = getattr(cuenta, self.relation).all()
         return [row for row in rows if self.filter(row)] if self.filter else list(rows)
 
@@ -467,7 +520,20 @@ class TableSpec:
 
 
 def _with_amount(row) -> bool:
-    return row.amount_paid is not None
+    return row.amount_women is not None or row.amount_men is not None or row.amount_total is not None
+
+
+def _regional(row) -> bool:
+    return row.comuna_id is None and not row.employer
+
+
+def _ranked(rankings: str) -> Callable[[Cuenta], list]:
+    """The rows of every ranking of the Cuenta's figures (``comuna_rankings``, ``employer_rankings``), in order."""
+
+    def rows(cuenta: Cuenta) -> list:
+        return [row for ranking in getattr(CuentaFigures.of(cuenta), rankings) for row in ranking.rows]
+
+    return rows
 
 
 TABLES: tuple[TableSpec, ...] = (
@@ -508,6 +574,23 @@ TABLES: tuple[TableSpec, ...] = (
         "Resultados de intermediación laboral: meta y logro",
         IntermediationTable,
         "intermediation_results",
+        filter=_regional,
+    ),
+    TableSpec(
+        "intermediacion_comunas",
+        SectionKey.INTERMEDIATION,
+        "Resultados de intermediación por comuna",
+        ComunaRankingTable,
+        "intermediation_results",
+        source=_ranked("comuna_rankings"),
+    ),
+    TableSpec(
+        "intermediacion_empleadores",
+        SectionKey.INTERMEDIATION,
+        "Resultados de intermediación por empleador",
+        EmployerRankingTable,
+        "intermediation_results",
+        source=_ranked("employer_rankings"),
     ),
     TableSpec(
         "intermediacion_fomil",

@@ -17,8 +17,9 @@ from django.views.generic import TemplateView
 from django_tables2.export import TableExport
 
 from . import access, page, pdf, queries, workflow
+from .figures import national
 from .models import Cuenta, CuentaVersion, Region
-from .numbers import growth, percent, quantize
+from .numbers import growth, quantize
 from .tables import BY_SLUG
 
 #: A rendered Cuenta page is cached per content version (pk, updated_at, status). Saving the
@@ -50,33 +51,9 @@ class HomeView(TemplateView):
         year = queries.latest_year()
         context["regions"] = regions
         context["latest_year"] = year
-        context["national"] = national_figures(year) if year else None
+        context["national"] = national.national_figures(year) if year else None
         context["shows_demo"] = any(c.is_demo for r in regions for c in r.published_cuentas)
         return context
-
-
-def national_figures(year: int) -> dict:
-    """Sums over the regions' Cuentas of one year; shares computed from the sums."""
-    cuentas = queries.indicator_cuentas(management_year=year)
-    values = [queries.indicator_values(cuenta) for cuenta in cuentas]
-
-    def total(key):
-        present = [v[key] for v in values if v[key] is not None]
-        return sum(present) if present else None
-
-    participants = total("participants")
-    return {
-        "year": year,
-        "regions": len(cuentas),
-        "budget_accrued": total("budget_accrued"),
-        "budget_execution": percent(total("budget_accrued"), total("budget_requested")),
-        "participants": participants,
-        "women_share": percent(total("training_women"), participants),
-        "certified": total("certified"),
-        "placements": total("placements"),
-        "subsidy_people": total("subsidy_people"),
-        "has_demo": any(cuenta.is_demo for cuenta in cuentas),
-    }
 
 
 def public_version(region: str, year: int) -> tuple[int, str] | None:
@@ -92,7 +69,7 @@ def public_version(region: str, year: int) -> tuple[int, str] | None:
 @receiver(post_save, sender=Cuenta)
 def forget_public_version(sender, instance: Cuenta, **kwargs) -> None:
     """A saved Cuenta (edited, published, reopened) is read again on its next public request."""
-    key = f"cuenta-version:{instance.region_id}:{instance.management_year}"
+    key = f"cuenta-version:{instance.region_id}:{instance.management_year_id}"
     transaction.on_commit(lambda: cache.delete(key))
 
 
@@ -130,7 +107,7 @@ class CuentaDetailView(TemplateView):
         context["cuenta"] = cuenta
         context["page"] = page.build(cuenta, self.request)
         context["show_downloads"] = True
-        kwargs = {"region": cuenta.region_id, "year": cuenta.management_year}
+        kwargs = {"region": cuenta.region_id, "year": cuenta.management_year_id}
         context["pdf_url"] = reverse("cuentas:cuenta_pdf", kwargs=kwargs)
         context["data_url"] = reverse("cuentas:cuenta_data", kwargs=kwargs)
         context["shows_demo"] = cuenta.is_demo
@@ -155,7 +132,7 @@ class TableDownloadView(View):
         title = str(spec.caption)[:31]  # a worksheet name holds at most 31 characters
         export = TableExport(fmt, exported, dataset_kwargs={"title": title})
         prefix = "demostracion-" if cuenta.is_demo else ""
-        name = f"{prefix}cuenta-{slugify(cuenta.region.name)}-{cuenta.management_year}-{spec.slug}.{fmt}"
+        name = f"{prefix}cuenta-{slugify(cuenta.region.name)}-{cuenta.management_year_id}-{spec.slug}.{fmt}"
         return export.response(filename=name)
 
 
@@ -203,20 +180,20 @@ class CompareYearView(ComparisonDownloadMixin, TemplateView):
         except ValueError:
             raise Http404("Año no válido.") from None
         regions = list(Region.objects.order_by("north_to_south"))
-        by_region = {c.region_id: c for c in queries.indicator_cuentas(management_year=year)}
-        values = [queries.indicator_values(by_region[r.code]) if r.code in by_region else None for r in regions]
-        ranks = {ind.key: _ranks(values, ind.key) for ind in queries.INDICATORS}
+        by_region = {c.region_id: c for c in national.indicator_cuentas(management_year=year)}
+        values = [national.indicator_values(by_region[r.code]) if r.code in by_region else None for r in regions]
+        ranks = {ind.key: _ranks(values, ind.key) for ind in national.INDICATORS}
         rows = []
         for i, region in enumerate(regions):
             cells = None
             if values[i] is not None:
-                cells = [(ind, values[i][ind.key], ranks[ind.key].get(i)) for ind in queries.INDICATORS]
+                cells = [(ind, values[i][ind.key], ranks[ind.key].get(i)) for ind in national.INDICATORS]
             rows.append({"region": region, "cuenta": by_region.get(region.code), "cells": cells})
         context.update(
             years=years,
             year=year,
             rows=rows,
-            indicators=queries.INDICATORS,
+            indicators=national.INDICATORS,
             reporting=len(by_region),
             regions=regions,
             shows_demo=any(c.is_demo for c in by_region.values()),
@@ -257,10 +234,10 @@ class CompareRegionView(ComparisonDownloadMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         region = get_object_or_404(Region, code=kwargs["region"])
         years = sorted(queries.published_years())
-        by_year = {c.management_year: c for c in queries.indicator_cuentas(region=region)}
+        by_year = {c.management_year_id: c for c in national.indicator_cuentas(region=region)}
         rows, previous = [], None
         for year in years:
-            current = queries.indicator_values(by_year[year]) if year in by_year else None
+            current = national.indicator_values(by_year[year]) if year in by_year else None
             cells = None
             if current is not None:
                 cells = [
@@ -269,14 +246,14 @@ class CompareRegionView(ComparisonDownloadMixin, TemplateView):
                         current[ind.key],
                         _variation(ind, previous[ind.key], current[ind.key]) if previous else None,
                     )
-                    for ind in queries.INDICATORS
+                    for ind in national.INDICATORS
                 ]
             rows.append({"year": year, "cuenta": by_year.get(year), "cells": cells})
             previous = current
         context.update(
             region=region,
             rows=rows,
-            indicators=queries.INDICATORS,
+            indicators=national.INDICATORS,
             regions=Region.objects.order_by("north_to_south"),
             shows_demo=any(c.is_demo for c in by_year.values()),
         )
@@ -324,7 +301,9 @@ def published_version(region: str, year: int, number: int) -> CuentaVersion:
 
 def published_version_url(version: CuentaVersion, name: str = "cuentas:cuenta_version") -> str:
     cuenta = version.cuenta
-    return reverse(name, kwargs={"region": cuenta.region_id, "year": cuenta.management_year, "number": version.number})
+    return reverse(
+        name, kwargs={"region": cuenta.region_id, "year": cuenta.management_year_id, "number": version.number}
+    )
 
 
 class CuentaVersionView(TemplateView):

@@ -31,11 +31,19 @@ def make_comuna(**kwargs) -> Comuna:
 def make_cuenta(**kwargs) -> Cuenta:
     if "region" not in kwargs:
         kwargs["region"] = make_region()
-    kwargs.setdefault("management_year", 2022)
-    kwargs.setdefault("presentation_year", kwargs["management_year"] + 1)
-    kwargs.setdefault("title", f"Cuenta Pública {kwargs['region']} {kwargs['management_year']}")
+    year = kwargs.pop("management_year", 2022)
+    if not isinstance(year, m.FiscalYear):
+        year = make_fiscal_year(year)
+    kwargs["management_year"] = year
+    kwargs.setdefault("presentation_year", year.year + 1)
+    kwargs.setdefault("title", f"Cuenta Pública {kwargs['region']} {year.year}")
     kwargs.setdefault("status", Cuenta.Status.PUBLISHED)
     return Cuenta.objects.create(**kwargs)
+
+
+def make_fiscal_year(year: int = 2022, **kwargs) -> m.FiscalYear:
+    fiscal_year, _ = m.FiscalYear.objects.get_or_create(year=year, defaults=kwargs)
+    return fiscal_year
 
 
 # --- Roles, regions and one row of every kind (access, workflow and audit tests) ---
@@ -191,7 +199,7 @@ def _value_for(model_field, cuenta):
     if model_field.choices:
         return model_field.choices[0][0]
     if isinstance(model_field, models.DateField):
-        return datetime.date(cuenta.management_year, 6, 1)
+        return datetime.date(cuenta.management_year_id, 6, 1)
     if isinstance(model_field, models.IntegerField | models.DecimalField):
         return 1
     return f"{model_field.verbose_name} de prueba"
@@ -227,7 +235,7 @@ def make_full_cuenta(**kwargs):
 
     cuenta = make_cuenta(**kwargs)
     region = cuenta.region
-    year = cuenta.management_year
+    year = cuenta.management_year_id
     comunas = list(m.Comuna.objects.filter(region=region).order_by("code")[:3])
 
     def day(month, day_):
@@ -264,11 +272,13 @@ def make_full_cuenta(**kwargs):
     initiative.comunas.set(comunas[:2])
     m.CertificationResult.objects.create(cuenta=cuenta, sector=make_sector(), women=2, men=189)
     m.IntermediationResult.objects.create(
-        cuenta=cuenta, channel="omil", indicator="atendidos", goal=58385, achieved=86132
+        cuenta=cuenta, channel_id="omil", indicator_id="atendidos", goal=58385, achieved=86132
     )
-    m.IntermediationResult.objects.create(cuenta=cuenta, channel="plataforma", indicator="colocados", achieved=556)
+    m.IntermediationResult.objects.create(
+        cuenta=cuenta, channel_id="plataforma", indicator_id="colocados", achieved=556
+    )
     m.FomilAgreement.objects.create(cuenta=cuenta, comuna=comunas[0], amount=12_000_000)
-    m.EmploymentActivity.objects.create(cuenta=cuenta, kind="feria", count=4, investment=None)
+    m.EmploymentActivity.objects.create(cuenta=cuenta, kind_id="feria", count=4, investment=None)
     m.SubsidyResult.objects.create(
         cuenta=cuenta,
         subsidy=make_subsidy(),
@@ -365,8 +375,12 @@ def make_populated_cuenta(rows: int = 1, **kwargs) -> m.Cuenta:
     """A Cuenta with every section filled: ``rows`` rows per table (fewer where a table has fewer kinds)."""
     cuenta = make_cuenta(**kwargs)
     comuna = make_comuna(region=cuenta.region, code=f"{cuenta.region_id}101", name=f"Comuna {cuenta.region_id}")
-    channel, indicator = m.IntermediationResult.Channel, m.IntermediationResult.Indicator
-    pairs = [(c, i) for c in channel.values for i in indicator.values]
+    pairs = [
+        (channel, indicator)
+        for channel in m.IntermediationChannel.objects.values_list("code", flat=True)
+        for indicator in m.IntermediationIndicator.objects.values_list("code", flat=True)
+    ]
+    kinds = list(m.ActivityKind.objects.values_list("code", flat=True))
     m.TrainingSummary.objects.create(cuenta=cuenta, courses_held=10)
     m.TaxFranchise.objects.create(cuenta=cuenta, companies=5, workers_trained=50, amount=1_000_000, national_rank=2)
     council = m.CosocCouncil.objects.create(region=cuenta.region, start_year=2021, end_year=2022)
@@ -389,13 +403,20 @@ def make_populated_cuenta(rows: int = 1, **kwargs) -> m.Cuenta:
         m.CertificationResult.objects.create(cuenta=cuenta, sector=make_sector(name=f"Sector {i}"), women=3, men=2)
         if i < len(pairs):
             m.IntermediationResult.objects.create(
-                cuenta=cuenta, channel=pairs[i][0], indicator=pairs[i][1], goal=100, achieved=150
+                cuenta=cuenta, channel_id=pairs[i][0], indicator_id=pairs[i][1], goal=100, achieved=150
             )
+        place = make_comuna(region=cuenta.region, code=f"{cuenta.region_id}3{i:02}", name=f"Comuna C{i}")
+        m.IntermediationResult.objects.create(
+            cuenta=cuenta, channel_id="omil", indicator_id="colocados", comuna=place, achieved=10 + i, women=5
+        )
+        m.IntermediationResult.objects.create(
+            cuenta=cuenta, channel_id="omil", indicator_id="colocados", employer=f"Empresa {i}", achieved=3 + i
+        )
         m.FomilAgreement.objects.create(
             cuenta=cuenta, comuna=make_comuna(region=cuenta.region, code=f"{cuenta.region_id}2{i:02}", name=f"C{i}")
         )
-        if i < len(m.EmploymentActivity.Kind.values):
-            m.EmploymentActivity.objects.create(cuenta=cuenta, kind=m.EmploymentActivity.Kind.values[i], count=2)
+        if i < len(kinds):
+            m.EmploymentActivity.objects.create(cuenta=cuenta, kind_id=kinds[i], count=2)
         m.SubsidyResult.objects.create(
             cuenta=cuenta, subsidy=make_subsidy(code=f"S{i}", name=f"Subsidio {i}"), women=5, men=5, amount_total=100
         )

@@ -82,7 +82,8 @@ def test_metropolitana_2022_has_every_table(rm):
     assert rm.training_summary.courses_held == 1249
     assert rm.training_participations.count() == 17
     assert rm.certification_results.count() == 11
-    assert rm.intermediation_results.count() == 8
+    assert rm.intermediation_results.count() == 6
+    assert rm.fomil_summary.agreements == 47
     assert rm.subsidy_results.count() == 6
     assert rm.cosoc_activity.sessions_held == 5
     assert rm.cosoc_activity.council.members.count() == 13
@@ -116,16 +117,18 @@ def test_certification_reads_men_first_as_the_document_prints_them(rm):
 
 
 def test_omil_and_plataforma_laboral_results(rm):
-    rows = {(row.channel, row.indicator): (row.goal, row.achieved) for row in rm.intermediation_results.all()}
+    """Women placed are the women of the «colocados» step, not a step of their own; men are not given."""
+    rows = {
+        (row.channel_id, row.indicator_id): (row.goal, row.achieved, row.women, row.men)
+        for row in rm.intermediation_results.all()
+    }
     assert rows == {
-        ("omil", "atendidos"): (58385, 86132),
-        ("omil", "orientados"): (30170, 46566),
-        ("omil", "colocados"): (19629, 17110),
-        ("omil", "mujeres_colocadas"): (None, 7541),
-        ("plataforma", "atendidos"): (None, 2675),
-        ("plataforma", "colocados"): (None, 556),
-        ("plataforma", "mujeres_colocadas"): (None, 275),
-        ("plataforma", "orientados"): (None, 623),
+        ("omil", "atendidos"): (58385, 86132, None, None),
+        ("omil", "orientados"): (30170, 46566, None, None),
+        ("omil", "colocados"): (19629, 17110, 7541, None),
+        ("plataforma", "atendidos"): (None, 2675, None, None),
+        ("plataforma", "colocados"): (None, 556, 275, None),
+        ("plataforma", "orientados"): (None, 623, None, None),
     }
 
 
@@ -186,7 +189,7 @@ def test_ohiggins_2024(ohiggins):
         None,
         4,
     )
-    assert dict(ohiggins.employment_activities.values_list("kind", "count")) == {
+    assert dict(ohiggins.employment_activities.values_list("kind_id", "count")) == {
         "feria": 21,
         "taller": 176,
         "reclutamiento": 83,

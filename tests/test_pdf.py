@@ -49,7 +49,7 @@ def page_texts(content: bytes) -> list[str]:
 
 
 def pdf_url(cuenta) -> str:
-    return reverse("cuentas:cuenta_pdf", kwargs={"region": cuenta.region_id, "year": cuenta.management_year})
+    return reverse("cuentas:cuenta_pdf", kwargs={"region": cuenta.region_id, "year": cuenta.management_year_id})
 
 
 def download(client, cuenta) -> bytes:

@@ -42,11 +42,11 @@ def region(code):
 
 
 def cuenta_url(cuenta):
-    return reverse("cuentas:cuenta", kwargs={"region": cuenta.region_id, "year": cuenta.management_year})
+    return reverse("cuentas:cuenta", kwargs={"region": cuenta.region_id, "year": cuenta.management_year_id})
 
 
 def download_url(cuenta, table, fmt):
-    kwargs = {"region": cuenta.region_id, "year": cuenta.management_year, "table": table, "fmt": fmt}
+    kwargs = {"region": cuenta.region_id, "year": cuenta.management_year_id, "table": table, "fmt": fmt}
     return reverse("cuentas:table_download", kwargs=kwargs)
 
 
@@ -76,7 +76,7 @@ def test_home_lists_regions_north_to_south_with_their_published_years_latest_fir
     regions = [r.name for r in response.context["regions"]]
     assert regions == ["Arica y Parinacota", "Metropolitana", "Magallanes"]
     rm = response.context["regions"][1]
-    assert [c.management_year for c in rm.published_cuentas] == [2022, 2021]
+    assert [c.management_year_id for c in rm.published_cuentas] == [2022, 2021]
     assert 'href="/cuentas/13/2022/"' in text(response)
     assert "/cuentas/13/2023/" not in text(response)
 
@@ -415,7 +415,7 @@ def test_section_partials_render_without_a_request_and_without_page_chrome(db):
     from cuentas import page, queries
 
     cuenta = make_populated_cuenta(rows=2)
-    built = page.build(queries.cuenta_page(AnonymousUser(), cuenta.region_id, cuenta.management_year))
+    built = page.build(queries.cuenta_page(AnonymousUser(), cuenta.region_id, cuenta.management_year_id))
 
     html = "".join(
         render_to_string(item.template, {"item": item, "page": built, "cuenta": built.cuenta})

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from cuentas import audit, workflow
 from cuentas.audit import FieldChange
-from cuentas.metrics import CuentaMetrics
+from cuentas.figures import CuentaFigures
 from cuentas.models import Cuenta, CuentaVersion, DeclaredFigure, Metric, ProgramLine, TrainingParticipation
 from cuentas.numbers import quantize
 from cuentas.quality import Severity, check_figure
@@ -238,7 +238,7 @@ def rm_2022(seeds, rm_director):
     """
     call_command("populate_history", "--auto", verbosity=0, stdout=StringIO(), stderr=StringIO())
     cuenta = Cuenta.objects.get(region="13", management_year=2022)
-    metrics = CuentaMetrics(cuenta)
+    metrics = CuentaFigures(cuenta)
     for figure in cuenta.declared_figures.all():
         finding = check_figure(figure, metrics)
         if finding is not None and finding.severity == Severity.ERROR:

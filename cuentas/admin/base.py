@@ -144,13 +144,3 @@ class TabularInline(ScopedInlineMixin, NumbersMixin, admin.TabularInline):
 class StackedInline(ScopedInlineMixin, NumbersMixin, admin.StackedInline):
     formset = RowFormSet
     extra = 0
-
-
-class YearFilter(admin.AllValuesFieldListFilter):
-    """Lists years as "2022", not as the localized number "2.022"."""
-
-    def choices(self, changelist):
-        for choice in super().choices(changelist):
-            if isinstance(choice["display"], int):
-                choice["display"] = str(choice["display"])
-            yield choice

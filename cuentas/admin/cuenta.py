@@ -7,19 +7,22 @@ inline. Keeping each section on its own page keeps the forms short enough to
 enter 58 efemérides without scrolling past 30 other tables.
 """
 
+from collections import Counter
+
 from django.contrib import admin
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from cuentas.admin_imports import CuentaImportExportMixin
 from cuentas.models import Cuenta
 from cuentas.sections import BY_KEY, SECTIONS
 
-from .base import ModelAdmin, YearFilter
+from .base import ModelAdmin
 from .inlines import INLINE_FOR, AuthorityInline, DeclaredFigureInline, QuoteInline, SectionTextInline
-from .summary import cuenta_quality, section_totals
+from .summary import cuenta_quality, declared_figures_placement, section_totals
 from .workflow import WorkflowAdminMixin
 
 CUENTA_FIELDSETS = (
@@ -39,7 +42,7 @@ CUENTA_FIELDSETS = (
         _("Ceremonia"),
         {"fields": (("ceremony_date", "ceremony_start", "ceremony_end"), ("venue", "address"), "ceremony_comuna")},
     ),
-    (_("Calidad de los datos"), {"fields": ("quality_panel",)}),
+    (_("Calidad de los datos"), {"fields": ("quality_panel", "declared_figures_panel")}),
     (_("Secciones del documento"), {"fields": ("sections_panel",)}),
 )
 
@@ -62,19 +65,19 @@ def years_shown_as_text(fieldsets):
 class CuentaAdmin(CuentaImportExportMixin, WorkflowAdminMixin, ModelAdmin):
     list_display = ("__str__", "region", "management_year_display", "presentation_year_display", "status", "updated_at")
     list_display_links = ("__str__",)
-    list_filter = ("status", "region", ("management_year", YearFilter))
+    list_filter = ("status", "region", "management_year")
     list_select_related = ("region",)
     search_fields = ("title", "region__name")
     # Region is a plain select: its choices are the user's regions only.
     autocomplete_fields = ("ceremony_comuna",)
     # The status moves only through the workflow (send to review, publish, reopen).
-    readonly_fields = ("status", "quality_panel", "sections_panel")
+    readonly_fields = ("status", "quality_panel", "declared_figures_panel", "sections_panel")
     change_form_template = "admin/cuentas/cuenta/change_form.html"
 
     # Years read "2022", not "2.022" as a localized number would.
     @admin.display(description=_("año de gestión"), ordering="management_year")
     def management_year_display(self, obj):
-        return str(obj.management_year)
+        return str(obj.management_year_id)
 
     @admin.display(description=_("año de la cuenta"), ordering="presentation_year")
     def presentation_year_display(self, obj):
@@ -155,20 +158,28 @@ class CuentaAdmin(CuentaImportExportMixin, WorkflowAdminMixin, ModelAdmin):
     def quality_panel(self, obj):
         return cuenta_quality(obj) if obj and obj.pk else "—"
 
+    @admin.display(description=_("Cifras declaradas"))
+    def declared_figures_panel(self, obj):
+        return declared_figures_placement(obj) if obj and obj.pk else "—"
+
     @admin.display(description=_("Secciones"))
     def sections_panel(self, obj):
         if obj is None or obj.pk is None:
             return "—"
+        figures = Counter(obj.declared_figures.values_list("section", flat=True))
+        texts = set(obj.section_texts.exclude(text="").values_list("section", flat=True))
         rows = []
         for section in SECTIONS:
             count = sum(model.objects.filter(cuenta=obj).count() for model in section.models)
+            parts = [ngettext("%(n)s fila", "%(n)s filas", count) % {"n": count}]
+            if figures[section.slug]:
+                n = figures[section.slug]
+                parts.append(ngettext("%(n)s cifra declarada", "%(n)s cifras declaradas", n) % {"n": n})
+            if section.slug in texts:
+                parts.append(_("texto"))
             url = reverse("admin:cuentas_cuenta_section", args=[obj.pk, section.slug])
-            rows.append((url, section.title, count))
+            rows.append((url, section.title, ", ".join(str(part) for part in parts)))
         return format_html(
             '<ol class="cuenta-sections">{}</ol>',
-            format_html_join(
-                "",
-                '<li><a href="{}">{}</a> <span class="quiet">({} filas)</span></li>',
-                rows,
-            ),
+            format_html_join("", '<li><a href="{}">{}</a> <span class="quiet">({})</span></li>', rows),
         )

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cuentas.models import Authority, Cuenta, DeclaredFigure, Quote, SectionText
 
-from .base import ModelAdmin, YearFilter
+from .base import ModelAdmin
 from .inlines import INLINE_FOR, AuthorityInline, DeclaredFigureInline, QuoteInline, SectionTextInline
 
 CUENTA_LEVEL = {
@@ -31,7 +31,7 @@ def flat(fields):
 
 
 class RowAdmin(ModelAdmin):
-    list_filter = ("cuenta__region", ("cuenta__management_year", YearFilter))
+    list_filter = ("cuenta__region", "cuenta__management_year")
     search_fields = ("cuenta__title", "cuenta__region__name")
 
     def get_model_perms(self, request):

@@ -3,9 +3,10 @@
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from cuentas.formatting import format_int, format_money, format_percent
-from cuentas.metrics import CuentaMetrics
+from cuentas.figures import CuentaFigures
+from cuentas.formatting import format_declared, format_int, format_money, format_percent, format_value
 from cuentas.models import Cuenta, Metric, SectionKey
+from cuentas.page import placement
 from cuentas.quality import Finding, check_cuenta
 
 INT, MONEY, PERCENT = format_int, format_money, format_percent
@@ -33,14 +34,18 @@ SECTION_TOTALS = {
         (Metric.CERTIFIED_WOMEN_SHARE, "", _("% mujeres"), PERCENT),
     ),
     SectionKey.INTERMEDIATION: (
-        (Metric.WOMEN_PLACED_SHARE, "omil", _("OMIL: % de mujeres entre las personas colocadas"), PERCENT),
-        (Metric.WOMEN_PLACED_SHARE, "plataforma", _("Plataforma Laboral: % de mujeres colocadas"), PERCENT),
-        (Metric.FOMIL_AGREEMENTS, "", _("Convenios FOMIL registrados"), INT),
+        (Metric.FOMIL_AGREEMENTS, "", _("Convenios FOMIL"), INT),
+        (Metric.FOMIL_AMOUNT, "", _("Monto de los convenios FOMIL"), MONEY),
+        (Metric.FOMIL_COMUNA_SHARE, "", _("% de las comunas de la región con convenio FOMIL"), PERCENT),
+        (Metric.ACTIVITIES, "", _("Actividades de empleo"), INT),
+        (Metric.ACTIVITIES_INVESTMENT, "", _("Inversión en actividades de empleo"), MONEY),
     ),
     SectionKey.SUBSIDIES: (
         (Metric.SUBSIDY_PEOPLE, "central", _("Subsidios de presupuesto central: personas"), INT),
         (Metric.SUBSIDY_AMOUNT, "central", _("Subsidios de presupuesto central: monto pagado"), MONEY),
         (Metric.SUBSIDY_PEOPLE, "regional", _("Subsidios de presupuesto regional: personas"), INT),
+        (Metric.SUBSIDY_AMOUNT, "regional", _("Subsidios de presupuesto regional: monto pagado"), MONEY),
+        (Metric.SUBSIDY_NATIONAL_SHARE, "central", _("Subsidios centrales: % del total nacional"), PERCENT),
         (Metric.SUBSIDY_WOMEN_SHARE, "", _("% mujeres en todos los subsidios"), PERCENT),
     ),
     SectionKey.PARTICIPATION: (
@@ -60,16 +65,49 @@ SECTION_TOTALS = {
 
 def section_totals(cuenta: Cuenta, section: SectionKey):
     """The section's computed totals as an HTML table, or a dash when it has none."""
-    metrics = CuentaMetrics(cuenta)
+    figures = CuentaFigures.of(cuenta)
     rows = [
-        (label, show(metrics.value(metric, argument)))
+        (label, show(figures.value(metric, argument)))
         for metric, argument, label, show in SECTION_TOTALS.get(section, ())
     ]
+    if section == SectionKey.INTERMEDIATION:
+        for channel in figures.channels():
+            for step in figures.funnel(channel.code)[1:]:
+                label = _("%(channel)s: de %(first)s a %(step)s") % {
+                    "channel": channel.name,
+                    "first": figures.funnel(channel.code)[0].row.indicator.name.lower(),
+                    "step": step.row.indicator.name.lower(),
+                }
+                rows.append((label, PERCENT(step.from_first)))
     if not rows:
         return "—"
     return format_html(
         '<table class="cuenta-summary"><tbody>{}</tbody></table>',
         format_html_join("", '<tr><th scope="row">{}</th><td>{}</td></tr>', rows),
+    )
+
+
+def declared_figures_placement(cuenta: Cuenta):
+    """For each declared figure: where the page and the PDF show it, and its comparison with the computed one."""
+    figures = CuentaFigures.of(cuenta)
+    rows = []
+    for figure in cuenta.declared_figures.all():
+        where = placement(figure, figures)
+        if where.computed is None:
+            compared = _("No comparada")
+        else:
+            compared = _("Calculada: %(value)s") % {"value": format_value(where.computed, figure.unit, figure.decimals)}
+        rows.append((figure.label, format_declared(figure), where.text, compared))
+    if not rows:
+        return "—"
+    return format_html(
+        '<table class="cuenta-summary"><thead><tr><th scope="col">{}</th><th scope="col">{}</th>'
+        '<th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
+        _("Cifra"),
+        _("Declarada"),
+        _("Dónde aparece"),
+        _("Comparación"),
+        format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows),
     )
 
 

@@ -3,9 +3,12 @@
 from .access import RegionMembership
 from .budget import BudgetExecution, ProgramBudgetExecution
 from .catalogues import (
+    ActivityKind,
     BudgetSubtitle,
     Comuna,
     ContactType,
+    IntermediationChannel,
+    IntermediationIndicator,
     ProductiveSector,
     ProgramLine,
     PublicationCategory,
@@ -25,8 +28,9 @@ from .communications import (
 )
 from .cuenta import Authority, Cuenta, Quote, SectionKey, SectionText
 from .figures import DeclaredFigure, Metric
+from .fiscal_years import FiscalYear, NationalSubsidyTotal
 from .history import AUDITED
-from .intermediation import EmploymentActivity, FomilAgreement, IntermediationResult
+from .intermediation import EmploymentActivity, FomilAgreement, FomilSummary, IntermediationResult
 from .participation import CosocActivity, CosocCouncil, CosocMember, FieldEvent, ParticipatoryDialogue
 from .subsidies import SubsidyResult
 from .training import CertificationResult, Initiative, TaxFranchise, TrainingParticipation, TrainingSummary
@@ -34,6 +38,7 @@ from .versions import CuentaVersion
 
 __all__ = [
     "AUDITED",
+    "ActivityKind",
     "Authority",
     "BudgetExecution",
     "BudgetSubtitle",
@@ -53,12 +58,17 @@ __all__ = [
     "Efemeride",
     "EmploymentActivity",
     "FieldEvent",
+    "FiscalYear",
     "FollowerCount",
     "FomilAgreement",
+    "FomilSummary",
     "Initiative",
+    "IntermediationChannel",
+    "IntermediationIndicator",
     "IntermediationResult",
     "Metric",
     "Milestone",
+    "NationalSubsidyTotal",
     "ParticipatoryDialogue",
     "Partnership",
     "ProductiveSector",

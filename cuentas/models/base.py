@@ -1,12 +1,17 @@
 """Building blocks shared by every section model."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 NON_NEGATIVE = [MinValueValidator(0, _("No puede ser negativo."))]
+
+YEAR_VALIDATORS = [
+    MinValueValidator(2000, _("El año debe ser 2000 o posterior.")),
+    MaxValueValidator(2100, _("El año debe ser 2100 o anterior.")),
+]
 
 
 class Sex(models.TextChoices):
@@ -67,6 +72,32 @@ def validate_in_management_year(row, field):
     value = getattr(row, field)
     if value is None or not row.cuenta_id:
         return
-    year = row.cuenta.management_year
+    year = row.cuenta.management_year_id
     if value.year != year:
         raise ValidationError({field: _("La fecha debe estar dentro del año de gestión %(year)s.") % {"year": year}})
+
+
+class WithPeriod(models.Model):
+    """A result that may cover only part of the año de gestión («enero a noviembre»)."""
+
+    period_start = models.DateField(
+        _("periodo desde"), null=True, blank=True, help_text=_("Solo si la cifra no cubre el año de gestión completo.")
+    )
+    period_end = models.DateField(_("periodo hasta"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__isnull=True)
+                | Q(period_start__isnull=True)
+                | Q(period_end__gte=F("period_start")),
+                name="%(class)s_period_ends_after_start",
+                violation_error_message=_("El periodo no puede terminar antes de empezar."),
+            )
+        ]
+
+    def clean(self):
+        super().clean()
+        if (self.period_start is None) != (self.period_end is None):
+            raise ValidationError(_("Indique el periodo completo: desde y hasta, o ninguno de los dos."))

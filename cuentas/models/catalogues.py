@@ -162,3 +162,77 @@ class PublicationCategory(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class IntermediationChannel(models.Model):
+    """Through whom people are attended and placed: the OMIL network, OMIL under FOMIL, Plataforma Laboral…"""
+
+    code = models.SlugField(_("código"), max_length=30, primary_key=True, help_text=_("P. ej. «omil», «plataforma»."))
+    name = models.CharField(_("nombre"), max_length=120, unique=True)
+    is_fomil = models.BooleanField(
+        _("es Fortalecimiento OMIL"),
+        default=False,
+        help_text=_("Sus resultados se muestran bajo «Fortalecimiento OMIL»."),
+    )
+    part_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="parts",
+        verbose_name=_("parte de"),
+        help_text=_(
+            "El canal que ya cuenta a estas personas, p. ej. las OMIL en convenio FOMIL son parte de la red OMIL: "
+            "si una cuenta informa ambos, el total regional no las suma dos veces."
+        ),
+    )
+    order = models.PositiveSmallIntegerField(_("orden"), default=0)
+
+    class Meta:
+        verbose_name = _("canal de intermediación")
+        verbose_name_plural = _("canales de intermediación")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class IntermediationIndicator(models.Model):
+    """A step of the intermediation funnel: atendidas → orientadas → derivadas → colocadas."""
+
+    code = models.SlugField(_("código"), max_length=30, primary_key=True, help_text=_("P. ej. «colocados»."))
+    name = models.CharField(_("nombre"), max_length=120, unique=True, help_text=_("P. ej. «Personas colocadas»."))
+    verb = models.CharField(
+        _("verbo"),
+        max_length=60,
+        blank=True,
+        default="",
+        help_text=_("Cómo se lee en una frase: «atendieron a», «colocaron a»."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("orden en el embudo"), default=0, help_text=_("Las etapas se leen de menor a mayor orden.")
+    )
+
+    class Meta:
+        verbose_name = _("indicador de intermediación")
+        verbose_name_plural = _("indicadores de intermediación")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ActivityKind(models.Model):
+    """A kind of employment activity: feria laboral, taller de apresto, reclutamiento masivo…"""
+
+    code = models.SlugField(_("código"), max_length=30, primary_key=True)
+    name = models.CharField(_("nombre"), max_length=120, unique=True, help_text=_("En plural: «Ferias laborales»."))
+    order = models.PositiveSmallIntegerField(_("orden"), default=0)
+
+    class Meta:
+        verbose_name = _("tipo de actividad de empleo")
+        verbose_name_plural = _("tipos de actividad de empleo")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name

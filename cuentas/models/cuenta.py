@@ -1,19 +1,14 @@
 """The Cuenta, aggregate root of everything a directorate reports for a year."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .base import cuenta_fk
+from .base import YEAR_VALIDATORS, cuenta_fk
 from .catalogues import Comuna, Region
-
-YEAR_VALIDATORS = [
-    MinValueValidator(2000, _("El año debe ser 2000 o posterior.")),
-    MaxValueValidator(2100, _("El año debe ser 2100 o anterior.")),
-]
+from .fiscal_years import FiscalYear
 
 
 class SectionKey(models.TextChoices):
@@ -50,8 +45,13 @@ class Cuenta(models.Model):
         PUBLISHED = "publicada", _("Publicada")
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="cuentas", verbose_name=_("región"))
-    management_year = models.PositiveSmallIntegerField(
-        _("año de gestión"), validators=YEAR_VALIDATORS, help_text=_("El año que se informa, p. ej. 2022.")
+    management_year = models.ForeignKey(
+        FiscalYear,
+        on_delete=models.PROTECT,
+        db_column="management_year",
+        related_name="cuentas",
+        verbose_name=_("año de gestión"),
+        help_text=_("El año que se informa, p. ej. 2022."),
     )
     presentation_year = models.PositiveSmallIntegerField(
         _("año de la cuenta"),
@@ -90,7 +90,7 @@ class Cuenta(models.Model):
     class Meta:
         verbose_name = _("cuenta pública")
         verbose_name_plural = _("cuentas públicas")
-        ordering = ["region__north_to_south", "-management_year"]
+        ordering = ["region__north_to_south", "-management_year_id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["region", "management_year"],
@@ -112,13 +112,20 @@ class Cuenta(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.region} {self.management_year}"
+        return f"{self.region} {self.management_year_id}"
 
     def get_absolute_url(self):
-        return reverse("cuentas:cuenta", kwargs={"region": self.region_id, "year": self.management_year})
+        return reverse("cuentas:cuenta", kwargs={"region": self.region_id, "year": self.management_year_id})
 
     def clean(self):
         super().clean()
+        if self._state.adding and self.management_year_id and not self.management_year.open_for_cuentas:
+            raise ValidationError(
+                {
+                    "management_year": _("El año de gestión %(year)s no admite nuevas cuentas.")
+                    % {"year": self.management_year_id}
+                }
+            )
         if self.ceremony_comuna_id and self.region_id and self.ceremony_comuna.region_id != self.region_id:
             raise ValidationError(
                 {"ceremony_comuna": _("La comuna de la ceremonia no pertenece a la región de la cuenta.")}

@@ -36,10 +36,16 @@ class Metric(models.TextChoices):
     INTERMEDIATION_ACHIEVED = "intermediation_achieved", _("Intermediación: logro de un indicador")
     INTERMEDIATION_FULFILMENT = "intermediation_fulfilment", _("Intermediación: % de cumplimiento de un indicador")
     WOMEN_PLACED_SHARE = "women_placed_share", _("Intermediación: % de mujeres entre las personas colocadas")
+    INTERMEDIATION_CONVERSION = "intermediation_conversion", _("Intermediación: % de conversión entre dos etapas")
     FOMIL_AGREEMENTS = "fomil_agreements", _("Intermediación: convenios FOMIL")
+    FOMIL_AMOUNT = "fomil_amount", _("Intermediación: monto de los convenios FOMIL")
+    FOMIL_COMUNA_SHARE = "fomil_comuna_share", _("Intermediación: % de las comunas de la región con convenio FOMIL")
+    ACTIVITIES = "activities", _("Intermediación: actividades de empleo")
+    ACTIVITIES_INVESTMENT = "activities_investment", _("Intermediación: inversión en actividades de empleo")
     SUBSIDY_PEOPLE = "subsidy_people", _("Subsidios: personas")
     SUBSIDY_AMOUNT = "subsidy_amount", _("Subsidios: monto pagado")
     SUBSIDY_WOMEN_SHARE = "subsidy_women_share", _("Subsidios: % de mujeres")
+    SUBSIDY_NATIONAL_SHARE = "subsidy_national_share", _("Subsidios: % del total nacional de beneficiarios")
     COSOC_MEMBERS = "cosoc_members", _("Participación: integrantes del COSOC")
     FIELD_EVENTS = "field_events", _("Participación: Gobiernos en Terreno")
     PUBLICATIONS = "publications", _("Comunicaciones: publicaciones")
@@ -104,7 +110,9 @@ class DeclaredFigure(models.Model):
         default="",
         help_text=_(
             "Para cifras de un elemento: el subtítulo («24»), el canal e indicador («omil:colocados»), "
-            "el subsidio («SEJ»), la red social («Instagram»), el tipo de atención («Pregunta») o el sexo («F»)."
+            "dos etapas del embudo («omil:atendidos:colocados»), el tipo de actividad («feria»), "
+            "el subsidio («SEJ») o el presupuesto («central»), la red social («Instagram»), "
+            "el tipo de atención («Pregunta») o el sexo («F»)."
         ),
     )
     position = models.PositiveSmallIntegerField(_("orden"), default=0)

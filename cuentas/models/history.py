@@ -24,7 +24,7 @@ from .communications import (
 )
 from .cuenta import Authority, Cuenta, Quote, SectionText
 from .figures import DeclaredFigure
-from .intermediation import EmploymentActivity, FomilAgreement, IntermediationResult
+from .intermediation import EmploymentActivity, FomilAgreement, FomilSummary, IntermediationResult
 from .participation import CosocActivity, CosocCouncil, CosocMember, FieldEvent, ParticipatoryDialogue
 from .subsidies import SubsidyResult
 from .training import CertificationResult, Initiative, TaxFranchise, TrainingParticipation, TrainingSummary
@@ -44,6 +44,7 @@ AUDITED = (
     CertificationResult,
     IntermediationResult,
     FomilAgreement,
+    FomilSummary,
     EmploymentActivity,
     SubsidyResult,
     CosocCouncil,

@@ -5,9 +5,15 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .base import count_field, cuenta_fk, non_negative, validate_comuna_in_region, validate_in_management_year
+from .base import (
+    YEAR_VALIDATORS,
+    count_field,
+    cuenta_fk,
+    non_negative,
+    validate_comuna_in_region,
+    validate_in_management_year,
+)
 from .catalogues import Comuna, Region
-from .cuenta import YEAR_VALIDATORS
 
 
 class CosocCouncil(models.Model):

@@ -1,17 +1,27 @@
 """5. Subsidios al empleo."""
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .base import count_field, cuenta_fk, money_field, non_negative
+from cuentas.numbers import percent
+
+from .base import WithPeriod, count_field, cuenta_fk, money_field, non_negative
 from .catalogues import Subsidy
-from .training import BySex
 
 
-class SubsidyResult(BySex):
+class SubsidyResult(WithPeriod):
     cuenta = cuenta_fk("subsidy_results")
     subsidy = models.ForeignKey(Subsidy, on_delete=models.PROTECT, related_name="+", verbose_name=_("subsidio"))
+    women = count_field(_("mujeres"), null=True, blank=True, default=None, help_text=_("Vacío si no se informa."))
+    men = count_field(_("hombres"), null=True, blank=True, default=None, help_text=_("Vacío si no se informa."))
+    people_total = count_field(
+        _("personas (total)"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_("Solo cuando el documento no separa por sexo; si lo separa, se calcula."),
+    )
     amount_women = money_field(_("monto pagado a mujeres"), null=True, blank=True)
     amount_men = money_field(_("monto pagado a hombres"), null=True, blank=True)
     amount_total = money_field(
@@ -21,14 +31,13 @@ class SubsidyResult(BySex):
         help_text=_("Solo cuando el documento no separa el monto por sexo; si lo separa, se calcula."),
     )
     employers = count_field(_("empresas usuarias"), null=True, blank=True, default=None)
-    period_start = models.DateField(_("periodo desde"), null=True, blank=True)
-    period_end = models.DateField(_("periodo hasta"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("resultado de subsidio")
         verbose_name_plural = _("resultados de subsidios")
         ordering = ["cuenta", "subsidy__budget", "subsidy__name"]
         constraints = [
+            *WithPeriod.Meta.constraints,
             models.UniqueConstraint(
                 fields=["cuenta", "subsidy"],
                 name="subsidyresult_unique_subsidy",
@@ -38,6 +47,7 @@ class SubsidyResult(BySex):
                 "subsidyresult_values_non_negative",
                 "women",
                 "men",
+                "people_total",
                 "amount_women",
                 "amount_men",
                 "amount_total",
@@ -51,11 +61,11 @@ class SubsidyResult(BySex):
                 ),
             ),
             models.CheckConstraint(
-                condition=Q(period_end__isnull=True)
-                | Q(period_start__isnull=True)
-                | Q(period_end__gte=F("period_start")),
-                name="subsidyresult_period_ends_after_start",
-                violation_error_message=_("El periodo no puede terminar antes de empezar."),
+                condition=Q(people_total__isnull=True) | (Q(women__isnull=True) & Q(men__isnull=True)),
+                name="subsidyresult_people_split_or_total",
+                violation_error_message=_(
+                    "Indique las personas por sexo o el total de personas, no ambos: el total se calcula del desglose."
+                ),
             ),
         ]
 
@@ -63,10 +73,23 @@ class SubsidyResult(BySex):
         return str(self.subsidy)
 
     @property
+    def total(self):
+        """People: the declared total, or women plus men when both are known; None when unknown."""
+        if self.people_total is not None:
+            return self.people_total
+        if self.women is None or self.men is None:
+            return None
+        return self.women + self.men
+
+    @property
+    def women_share(self):
+        return percent(self.women, self.total)
+
+    @property
     def amount(self):
-        """Amount paid: the declared total, or the sum of the split by sex."""
+        """Amount paid: the declared total, or the split by sex when both parts are known; None when unknown."""
         if self.amount_total is not None:
             return self.amount_total
-        if self.amount_women is None and self.amount_men is None:
+        if self.amount_women is None or self.amount_men is None:
             return None
-        return (self.amount_women or 0) + (self.amount_men or 0)
+        return self.amount_women + self.amount_men

@@ -33,3 +33,9 @@ def format_percent(value, places=2):
 @register.filter
 def format_declared(figure):
     return formatting.format_declared(figure)
+
+
+@register.filter
+def period(row):
+    """The part of the year a result covers: «enero a noviembre de 2024» ("" for the whole year)."""
+    return formatting.period_label(row)

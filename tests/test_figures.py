@@ -2,16 +2,18 @@ from decimal import Decimal
 
 import pytest
 
-from cuentas.metrics import COMPUTE, CuentaMetrics, MetricArgumentError, compute_metrics
+from cuentas import models as m
+from cuentas.figures import CuentaFigures, MetricArgumentError
+from cuentas.figures.cuenta import COMPUTE
 from cuentas.models import Cuenta, Metric
 from cuentas.numbers import percent, quantize
-from tests.factories import make_cuenta
+from tests.factories import make_comuna, make_cuenta, make_subsidy
 
 
 @pytest.fixture
-def rm(seeds) -> CuentaMetrics:
-    """The metrics of Región Metropolitana 2022."""
-    return CuentaMetrics(Cuenta.objects.get(region_id="13", management_year=2022))
+def rm(seeds) -> CuentaFigures:
+    """The figures of Región Metropolitana 2022."""
+    return CuentaFigures(Cuenta.objects.get(region_id="13", management_year=2022))
 
 
 def rounded(value: Decimal, places: int = 2) -> Decimal:
@@ -84,7 +86,30 @@ def test_women_placed_by_plataforma_laboral_round_to_49_5_not_49_4(rm):
 
 
 def test_indicator_without_a_goal_has_no_fulfilment(rm):
-    assert rm.value(Metric.INTERMEDIATION_FULFILMENT, "omil:mujeres_colocadas") is None
+    assert rm.value(Metric.INTERMEDIATION_FULFILMENT, "plataforma:colocados") is None
+
+
+def test_funnel_conversions_from_attended_to_placed(rm):
+    # 17.110 placed of 86.132 attended by the OMIL; 556 of 2.675 by the Plataforma Laboral.
+    assert rounded(rm.value(Metric.INTERMEDIATION_CONVERSION, "omil:atendidos:colocados")) == Decimal("19.86")
+    assert rounded(rm.value(Metric.INTERMEDIATION_CONVERSION, "plataforma:atendidos:colocados")) == Decimal("20.79")
+    steps = rm.funnel("omil")
+    assert [step.row.indicator_id for step in steps] == ["atendidos", "orientados", "colocados"]
+    assert [rounded(step.from_previous) if step.from_previous else None for step in steps] == [
+        None,
+        Decimal("54.06"),
+        Decimal("36.74"),
+    ]
+
+
+def test_placements_over_every_channel_count_a_channel_inside_another_once(catalogues):
+    cuenta = make_cuenta()
+    for channel, achieved in (("red_omil", 1000), ("omil", 400), ("plataforma", 50)):
+        m.IntermediationResult.objects.create(
+            cuenta=cuenta, channel_id=channel, indicator_id="colocados", achieved=achieved
+        )
+    # The FOMIL OMIL are part of the regional OMIL network: 1.000 + 50, not 1.450.
+    assert CuentaFigures(cuenta).regional_total("colocados").value == 1050
 
 
 def test_central_subsidies_paid_340_772_815_500_pesos_to_691_828_people(rm):
@@ -124,9 +149,10 @@ def test_participation_and_communications_counts(rm):
     assert rm.value(Metric.PUBLICATIONS) == 409
 
 
-def test_fomil_agreements_are_unknown_when_no_municipality_is_listed(rm):
-    # The text says 47 municipalities signed, but does not name them: nothing to count.
-    assert rm.value(Metric.FOMIL_AGREEMENTS) is None
+def test_fomil_agreements_come_from_the_totals_when_no_municipality_is_listed(rm):
+    # The text says 47 municipalities signed without naming them: the FOMIL totals hold 47, the amount is unknown.
+    assert rm.value(Metric.FOMIL_AGREEMENTS) == 47
+    assert rm.value(Metric.FOMIL_AMOUNT) is None
 
 
 def test_facebook_growth_is_measured_against_january(rm):
@@ -148,24 +174,77 @@ def test_growth_of_every_network(rm):
     assert rounded(rm.value(Metric.FOLLOWERS_GROWTH)) == Decimal("26.90")
 
 
-def test_computing_every_metric_costs_one_query_per_source_table(rm, django_assert_num_queries):
-    # budget, programme lines, training, certification, intermediation, FOMIL, subsidies,
-    # COSOC members, Gobiernos en Terreno, efemérides, publications, followers,
-    # contacts by type, contacts by sex.
-    with django_assert_num_queries(14):
-        rm.all()
+def test_computing_every_metric_costs_the_queries_of_one_page(seeds, django_assert_num_queries):
+    cuenta = Cuenta.objects.get(region_id="13", management_year=2022)
+    # Which relations have rows; the 17 non-empty relations of RM 2022; the COSOC activity, its
+    # council and the council's members; the FOMIL totals; how many comunas the region has (FOMIL
+    # coverage); the year's national subsidy totals. A page loads the one-to-one rows with the Cuenta.
+    with django_assert_num_queries(1 + 17 + 3 + 1 + 1 + 1):
+        CuentaFigures(cuenta).all()
 
 
 def test_an_empty_cuenta_computes_nothing(catalogues):
-    values = compute_metrics(make_cuenta(management_year=2030))
+    values = CuentaFigures(make_cuenta(management_year=2030)).all()
     assert set(values.values()) == {None}
 
 
 def test_ohiggins_knows_only_what_its_rows_say(seeds):
-    metrics = CuentaMetrics(Cuenta.objects.get(region_id="06", management_year=2024))
-    assert metrics.value(Metric.INTERMEDIATION_ACHIEVED, "omil:colocados") == 14535
-    assert metrics.value(Metric.INTERMEDIATION_FULFILMENT, "omil:colocados") is None
-    assert metrics.value(Metric.BUDGET_ACCRUED) is None
+    figures = CuentaFigures(Cuenta.objects.get(region_id="06", management_year=2024))
+    assert figures.value(Metric.INTERMEDIATION_ACHIEVED, "red_omil:colocados") == 14535
+    assert figures.value(Metric.INTERMEDIATION_FULFILMENT, "red_omil:colocados") is None
+    assert figures.value(Metric.BUDGET_ACCRUED) is None
+    assert figures.value(Metric.ACTIVITIES) == 21 + 176 + 83
+    # Its activities' investment is declared as a whole («más de $ 1.065 millones»), not by activity.
+    assert figures.value(Metric.ACTIVITIES_INVESTMENT) is None
+
+
+def test_a_subsidy_known_only_by_its_total_of_people(catalogues):
+    cuenta = make_cuenta()
+    m.SubsidyResult.objects.create(cuenta=cuenta, subsidy=make_subsidy(), people_total=1200)
+    figures = CuentaFigures(cuenta)
+    assert figures.value(Metric.SUBSIDY_PEOPLE) == 1200
+    assert figures.value(Metric.SUBSIDY_WOMEN_SHARE) is None
+    assert figures.value(Metric.SUBSIDY_AMOUNT) is None
+
+
+def test_a_sum_with_an_unknown_part_is_withheld_and_names_it(catalogues):
+    cuenta = make_cuenta()
+    m.SubsidyResult.objects.create(cuenta=cuenta, subsidy=make_subsidy(), women=10, men=5, amount_total=900)
+    m.SubsidyResult.objects.create(cuenta=cuenta, subsidy=make_subsidy(code="X", name="Otro"), women=3)
+    figures = CuentaFigures(cuenta)
+    people = figures.subsidy_sum("", "people")
+    assert (people.known, people.missing, people.value) == (15, ("Otro",), None)
+    assert figures.value(Metric.SUBSIDY_PEOPLE) is None
+    assert figures.value(Metric.SUBSIDY_AMOUNT) is None
+
+
+def test_national_share_is_computed_once_central_staff_enter_the_national_figures(rm):
+    assert rm.value(Metric.SUBSIDY_NATIONAL_SHARE, "central") is None
+    year = m.FiscalYear.objects.get(year=2022)
+    for code, people in (("IFE LABORAL", 1_000_000), ("PROTEGE", 200_000), ("SEJ", 150_000), ("BTM", 50_000)):
+        m.NationalSubsidyTotal.objects.create(
+            fiscal_year=year, subsidy=m.Subsidy.objects.get(code=code), people=people, source="Prueba"
+        )
+    figures = CuentaFigures(Cuenta.objects.get(region_id="13", management_year=2022))
+    assert rounded(figures.value(Metric.SUBSIDY_NATIONAL_SHARE, "central")) == percent(691828, 1_400_000)
+    assert rounded(figures.value(Metric.SUBSIDY_NATIONAL_SHARE, "SEJ")) == percent(62556, 150_000)
+
+
+def test_comunas_are_ranked_and_checked_against_the_regional_figure(catalogues):
+    cuenta = make_cuenta()
+    m.IntermediationResult.objects.create(cuenta=cuenta, channel_id="red_omil", indicator_id="colocados", achieved=100)
+    for n, achieved in enumerate((30, 50, 30)):
+        comuna = make_comuna(code=f"1390{n + 1}", name=f"Comuna {n}", region=cuenta.region)
+        m.IntermediationResult.objects.create(
+            cuenta=cuenta, channel_id="red_omil", indicator_id="colocados", comuna=comuna, achieved=achieved
+        )
+    (ranking,) = CuentaFigures(cuenta).comuna_rankings
+    assert [(row.comuna.name, row.rank, row.share) for row in ranking.rows] == [
+        ("Comuna 1", 1, Decimal(50)),
+        ("Comuna 0", 2, Decimal(30)),
+        ("Comuna 2", 2, Decimal(30)),
+    ]
+    assert (ranking.ranked_total, ranking.regional, ranking.adds_up) == (110, 100, False)
 
 
 @pytest.mark.parametrize(
@@ -179,8 +258,13 @@ def test_ohiggins_knows_only_what_its_rows_say(seeds):
         (Metric.SUBTITLE_EXECUTION, "29", "La tabla no tiene el subtítulo «29»."),
         (Metric.FOLLOWERS_GROWTH, "Instagran", "La tabla no tiene la red social «Instagran»."),
         (Metric.INTERMEDIATION_ACHIEVED, "omil", "«omil» no indica canal e indicador: use, p. ej., «omil:colocados»."),
-        (Metric.WOMEN_PLACED_SHARE, "", "Falta indicar el canal: «omil» o «plataforma»."),
-        (Metric.WOMEN_PLACED_SHARE, "feria", "«feria» no es un canal: use «omil» o «plataforma»."),
+        (Metric.WOMEN_PLACED_SHARE, "", "Falta indicar el canal, p. ej. «omil» o «plataforma»."),
+        (Metric.WOMEN_PLACED_SHARE, "feria", "La tabla no tiene el canal «feria»; tiene «omil», «plataforma»."),
+        (
+            Metric.INTERMEDIATION_CONVERSION,
+            "omil:atendidos",
+            "«omil:atendidos» no indica canal y dos etapas: use, p. ej., «omil:atendidos:colocados».",
+        ),
         (Metric.CONTACT_SEX_SHARE, "X", "Indique el sexo como «F» o «M»."),
         (Metric.BUDGET_REQUESTED, "24", "Esta cifra no lleva referencia, pero se indicó «24»."),
     ],

@@ -1,0 +1,134 @@
+"""The indicators compared between regions and years, and the national sums of the home page.
+
+``indicator_cuentas(**filters)`` loads the published Cuentas with the column
+totals the indicators need (one query, each total a subquery defined once in
+``totals.py``) and their regional intermediation results (one query more).
+``indicator_values(cuenta)`` computes each indicator with the same formulas
+as a Cuenta's page.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from cuentas import models as m
+from cuentas.numbers import percent
+
+from .cuenta import PLACED, add_known
+from .totals import subquery_total
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    label: str
+    kind: str  # "count", "money" or "percent"
+
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator("budget_execution", _("Ejecución presupuestaria"), "percent"),
+    Indicator("participants", _("Participantes en capacitación"), "count"),
+    Indicator("women_share", _("% de mujeres en capacitación"), "percent"),
+    Indicator("certified", _("Personas evaluadas en certificación"), "count"),
+    Indicator("placement_fulfilment", _("% de cumplimiento de la meta de personas colocadas"), "percent"),
+    Indicator("placements", _("Personas colocadas (todos los canales)"), "count"),
+    Indicator("subsidy_people", _("Personas con subsidio al empleo"), "count"),
+)
+
+#: Column totals (totals.TOTALS) the indicators read, annotated on each Cuenta.
+INDICATOR_TOTALS = (
+    "budget_requested",
+    "budget_accrued",
+    "training_women",
+    "training_men",
+    "certification_women",
+    "certification_men",
+    "subsidy_people",
+    "subsidy_people_unknown",
+)
+
+
+def indicator_cuentas(**filters) -> list[m.Cuenta]:
+    """Published Cuentas matching ``filters`` with their indicator totals and placements (2 queries)."""
+    queryset = m.Cuenta.objects.published().filter(**filters).select_related("region")
+    queryset = queryset.annotate(**{name: subquery_total(name) for name in INDICATOR_TOTALS})
+    cuentas = list(queryset.order_by("region__north_to_south", "management_year_id"))
+    placed = (
+        m.IntermediationResult.objects.filter(
+            Q(cuenta__in=[cuenta.pk for cuenta in cuentas]), indicator_id=PLACED, comuna__isnull=True, employer=""
+        )
+        .select_related("channel")
+        .order_by()
+    )
+    by_cuenta: dict[int, list] = {}
+    for row in placed:
+        by_cuenta.setdefault(row.cuenta_id, []).append(row)
+    for cuenta in cuentas:
+        cuenta.placed_rows = by_cuenta.get(cuenta.pk, [])
+    return cuentas
+
+
+def _known_sum(*values):
+    return None if any(value is None for value in values) else sum(values)
+
+
+def placements(rows: list) -> int | None:
+    """Everyone placed over the channels, counting once a channel that is part of another reported one."""
+    reported = {row.channel_id for row in rows}
+    return add_known([row for row in rows if row.channel.part_of_id not in reported], lambda row: row.achieved).value
+
+
+def indicator_values(cuenta: m.Cuenta) -> dict[str, int | Decimal | None]:
+    """The indicators of a Cuenta loaded by ``indicator_cuentas``; None where it has no data."""
+    participants = _known_sum(cuenta.training_women, cuenta.training_men)
+    certified = _known_sum(cuenta.certification_women, cuenta.certification_men)
+    with_goal = [row for row in cuenta.placed_rows if row.goal is not None]
+    goal_rows = [row for row in with_goal if row.channel.part_of_id not in {r.channel_id for r in with_goal}]
+    return {
+        "budget_execution": percent(cuenta.budget_accrued, cuenta.budget_requested),
+        "participants": participants,
+        "women_share": percent(cuenta.training_women, participants),
+        "certified": certified,
+        "placement_fulfilment": percent(
+            sum(row.achieved for row in goal_rows) if goal_rows else None, sum(row.goal for row in goal_rows)
+        ),
+        "placements": placements(cuenta.placed_rows),
+        "subsidy_people": None if cuenta.subsidy_people_unknown else cuenta.subsidy_people,
+        # Raw sums the home page adds up nationally.
+        "budget_requested": cuenta.budget_requested,
+        "budget_accrued": cuenta.budget_accrued,
+        "training_women": cuenta.training_women,
+    }
+
+
+def national_figures(year: int) -> dict:
+    """Sums over the regions' Cuentas of one year; shares computed from the sums; how many regions each counts."""
+    cuentas = indicator_cuentas(management_year=year)
+    values = [indicator_values(cuenta) for cuenta in cuentas]
+
+    def total(key):
+        present = [v[key] for v in values if v[key] is not None]
+        return sum(present) if present else None
+
+    def reporting(key):
+        return sum(1 for v in values if v[key] is not None)
+
+    participants = total("participants")
+    return {
+        "year": year,
+        "regions": len(cuentas),
+        "budget_accrued": total("budget_accrued"),
+        "budget_execution": percent(total("budget_accrued"), total("budget_requested")),
+        "participants": participants,
+        "women_share": percent(total("training_women"), participants),
+        "certified": total("certified"),
+        "placements": total("placements"),
+        "subsidy_people": total("subsidy_people"),
+        "reporting": {
+            key: reporting(key)
+            for key in ("budget_accrued", "participants", "certified", "placements", "subsidy_people")
+        },
+        "has_demo": any(cuenta.is_demo for cuenta in cuentas),
+    }
