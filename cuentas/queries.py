@@ -8,7 +8,7 @@ home page's indicators are in ``figures.national``.
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from . import access
@@ -114,4 +114,5 @@ def published_years() -> list[int]:
 
 
 def latest_year() -> int | None:
-    return m.Cuenta.objects.published().aggregate(latest=Max("management_year"))["latest"]
+    years = m.Cuenta.objects.published().order_by("-management_year_id").values_list("management_year_id", flat=True)
+    return years.first()

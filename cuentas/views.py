@@ -139,14 +139,6 @@ class TableDownloadView(View):
 # --- Comparisons ---------------------------------------------------------------------------------------
 
 
-def _ranks(values: list, key: str) -> dict[int, int]:
-    """Competition ranking (1 is the highest, ties share a place) of the rows that have a value."""
-    present = [v[key] for v in values if v is not None and v[key] is not None]
-    return {
-        i: 1 + sum(1 for other in present if other > v[key]) for i, v in enumerate(values) if v and v[key] is not None
-    }
-
-
 class ComparisonDownloadMixin:
     """``?formato=csv`` or ``?formato=xlsx`` returns the comparison's table as a file, raw numbers."""
 
@@ -182,7 +174,7 @@ class CompareYearView(ComparisonDownloadMixin, TemplateView):
         regions = list(Region.objects.order_by("north_to_south"))
         by_region = {c.region_id: c for c in national.indicator_cuentas(management_year=year)}
         values = [national.indicator_values(by_region[r.code]) if r.code in by_region else None for r in regions]
-        ranks = {ind.key: _ranks(values, ind.key) for ind in national.INDICATORS}
+        ranks = {ind.key: national.ranks(values, ind.key) for ind in national.INDICATORS}
         rows = []
         for i, region in enumerate(regions):
             cells = None
