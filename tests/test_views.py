@@ -105,6 +105,15 @@ def test_home_shows_the_latest_national_figures_summed_over_regions(client):
     assert "$ 3.900" in text(response)
 
 
+def test_a_national_sum_says_how_many_cuentas_report_it(client):
+    make_training(make_cuenta(region=region("13")), women=700, men=300)
+    make_cuenta(region=region("02"))  # published, without training rows
+
+    page = text(client.get("/"))
+
+    assert '1.000 <span class="cell-note">(suma de 1 de las 2 cuentas: las demás no lo informan)</span>' in page
+
+
 # --- A Cuenta's page ------------------------------------------------------------------------------------
 
 
@@ -470,3 +479,4 @@ def test_compare_region_downloads_as_xlsx_with_variations(client):
 def test_comparison_refuses_unknown_formats(client):
     region("13")
     assert client.get(reverse("cuentas:compare_year"), {"formato": "pdf"}).status_code == 404
+
