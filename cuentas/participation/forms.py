@@ -73,6 +73,11 @@ class QuestionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data.pop("website", ""):
+            # Shown, as every refusal is: a person whose browser filled it in knows what to do.
+            raise forms.ValidationError(
+                _("No pudimos recibir su envío. Deje vacío el último campo e inténtelo de nuevo.")
+            )
         topic = data.pop("topic", "") or ""
         data["section"], data["topic"] = "", None
         if topic.startswith("s:"):
