@@ -61,13 +61,6 @@ class QuestionForm(forms.Form):
         self.fields["topic"].choices = topic_choices()
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(
-                _("No pudimos recibir su envío. Deje vacío el último campo e inténtelo de nuevo.")
-            )
-        return ""
-
     def clean_text(self):
         return self.cleaned_data["text"].strip()
 
