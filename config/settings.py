@@ -225,3 +225,31 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Participation (cuentas/participation): e-mail, calendar defaults, abuse limits ---------------------
+# Only what participation needs; the SMTP connection itself (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+# EMAIL_HOST_PASSWORD, EMAIL_USE_TLS) is read by Django's SMTP backend from the deployment's settings.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Cuentas Públicas SENCE <no-responder@sence.cl>")
+# The site's address for links in e-mails sent outside a request (the reminders' command).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Provisional until SENCE's norma fixes them: each process keeps its own counts, these are the defaults.
+PARTICIPATION_WINDOW_DAYS = envint("PARTICIPATION_WINDOW_DAYS", 15)
+PARTICIPATION_ANSWER_DAYS = envint("PARTICIPATION_ANSWER_DAYS", 20)
+# Reminders to staff this many días hábiles before the answer deadline (and every run once it is past).
+PARTICIPATION_REMINDER_DAYS = envint("PARTICIPATION_REMINDER_DAYS", 5)
+# Submissions per client address and per e-mail address, within the period (seconds), counted in Django's cache.
+PARTICIPATION_RATE_PER_ADDRESS = envint("PARTICIPATION_RATE_PER_ADDRESS", 5)
+PARTICIPATION_RATE_PER_EMAIL = envint("PARTICIPATION_RATE_PER_EMAIL", 3)
+PARTICIPATION_RATE_PERIOD = envint("PARTICIPATION_RATE_PERIOD", 60 * 60)
+PARTICIPATION_BLOCKED_EMAIL_DOMAINS = envlist(
+    "PARTICIPATION_BLOCKED_EMAIL_DOMAINS",
+    "mailinator.com,guerrillamail.com,10minutemail.com,yopmail.com,trashmail.com,temp-mail.org",
+)
+# A confirmation link is valid this long (seconds).
+PARTICIPATION_CONFIRMATION_MAX_AGE = envint("PARTICIPATION_CONFIRMATION_MAX_AGE", 7 * 24 * 60 * 60)
+# A COSOC acta (PDF) may weigh at most this.
+PARTICIPATION_MINUTES_MAX_BYTES = envint("PARTICIPATION_MINUTES_MAX_BYTES", 10 * 1024 * 1024)

@@ -29,7 +29,7 @@ def cuenta_page(user: User, region: str, year: int) -> m.Cuenta:
     """The Cuenta of a region and year, ready to render; 404 if the user may not see it.
 
     Queries: 1 for the Cuenta (region, ceremony comuna, training summary, tax
-    franchise, FOMIL totals and COSOC activity joined), then those of
+    franchise, FOMIL totals and COSOC activity and participation process joined), then those of
     ``figures.load_rows``: 2 + up to 28, whatever the number of rows.
     """
     try:
@@ -56,6 +56,7 @@ def _with_one_to_one(queryset: QuerySet[m.Cuenta]) -> QuerySet[m.Cuenta]:
         "tax_franchise",
         "fomil_summary",
         "cosoc_activity__council",
+        "participation",
     )
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import exports, views, views_pdf
+from .participation.urls import urlpatterns as participation_urlpatterns
 
 app_name = "cuentas"
 
@@ -38,4 +39,5 @@ urlpatterns = [
     path("comparar/region/", views.compare_region_redirect, name="compare_region_select"),
     path("comparar/region/<str:region>/", views.CompareRegionView.as_view(), name="compare_region"),
     path("salud/", views.health, name="health"),
+    *participation_urlpatterns,
 ]

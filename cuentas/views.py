@@ -11,6 +11,7 @@ from django.dispatch import receiver
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.views import View
 from django.views.generic import TemplateView
@@ -20,6 +21,7 @@ from . import access, page, pdf, queries, workflow
 from .figures import national
 from .models import Cuenta, CuentaVersion, Region
 from .numbers import growth, quantize
+from .participation import queries as participation_queries
 from .tables import BY_SLUG
 
 #: A rendered Cuenta page is cached per content version (pk, updated_at, status). Saving the
@@ -92,7 +94,8 @@ class CuentaDetailView(TemplateView):
         # Sorted tables (query string) and editors' previews are rendered every time.
         if request.GET or access.edits_cuentas(request.user):
             return super().get(request, *args, **kwargs)
-        key = "cuenta-page:{}:{}".format(*version)
+        # Today's date too: the participation window opens and closes with the calendar.
+        key = "cuenta-page:{}:{}:{}".format(*version, timezone.localdate().isoformat())
         content = cache.get(key)
         if content is None:
             response = super().get(request, *args, **kwargs)
@@ -113,6 +116,7 @@ class CuentaDetailView(TemplateView):
         context["shows_demo"] = cuenta.is_demo
         context["erratas"] = workflow.erratas(cuenta)
         context["versions"] = list(cuenta.versions.published())
+        context["participation"] = participation_queries.page_context(cuenta, timezone.localdate())
         return context
 
 
