@@ -15,7 +15,17 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from cuentas.access import can_edit, editable_cuentas, region_lookup, region_of
-from cuentas.models import Cuenta, Efemeride, ProgramLine, RegionMembership
+from cuentas.models import (
+    Answer,
+    CosocObservation,
+    CosocSession,
+    Cuenta,
+    Efemeride,
+    ParticipationProcess,
+    ProgramLine,
+    Question,
+    RegionMembership,
+)
 from cuentas.sections import ROW_MODELS
 
 from .factories import make_catalogue, make_council, make_cuenta, make_member, make_row
@@ -50,6 +60,17 @@ def objects_of(region, status=Cuenta.Status.DRAFT):
     for model in ROWS:
         objects[model] = make_row(model, cuenta)
     objects["member"] = make_member(council=council)
+    process = objects[ParticipationProcess]
+    answer = Answer.objects.create(process=process, text="Respuesta de prueba.")
+    objects[Answer] = answer
+    objects[Question] = Question.objects.create(
+        process=process,
+        number=1,
+        public_number=f"CPP-{region.code}-{cuenta.management_year_id}-0001",
+        text="¿Una pregunta de prueba?",
+        status=Question.Status.ACCEPTED,
+        answer=answer,
+    )
     return objects
 
 
@@ -64,12 +85,14 @@ def ohiggins_objects(ohiggins):
 
 
 def test_the_walk_covers_every_model_of_the_app():
-    assert set(ROWS) == set(ROW_MODELS)
-    assert [label(model) for model in SCOPED if model not in ROWS] == ["CosocCouncil", "Cuenta"]
+    # A Cuenta's rows: its sections' tables, and its participation process and COSOC review.
+    assert set(ROWS) == {*ROW_MODELS, ParticipationProcess, CosocSession, CosocObservation}
+    assert [label(model) for model in SCOPED if model not in ROWS] == ["Answer", "CosocCouncil", "Cuenta", "Question"]
     assert [label(model) for model in CATALOGUES] == [
         "BudgetSubtitle",
         "Comuna",
         "ContactType",
+        "ParticipationTopic",
         "ProductiveSector",
         "ProgramLine",
         "PublicationCategory",

@@ -62,6 +62,7 @@ class ParticipationProcessAdmin(ModelAdmin):
         "overdue",
     )
     list_filter = ("cuenta__region", "modality", "is_demo")
+    search_fields = ("cuenta__title", "cuenta__region__name")
     list_select_related = ("cuenta__region",)
     readonly_fields = ("answer_deadline", "answers_published_at")
     fieldsets = (
@@ -153,7 +154,7 @@ class QuestionAdmin(ModelAdmin):
     list_display = ("public_number", "kind", "topic_label", "excerpt", "status", "refusal_reason", "due", "answer")
     list_filter = ("status", DueFilter, "kind", "refusal_reason", "process__cuenta__region")
     list_select_related = ("process__cuenta__region", "topic", "answer")
-    search_fields = ("public_number", "text")
+    search_fields = ("public_number", "text", "process__cuenta__region__name")
     readonly_fields = (
         "process",
         "public_number",
@@ -282,6 +283,7 @@ class AnswerAdmin(ModelAdmin):
 
     list_display = ("__str__", "process", "status", "question_count", "drafted_by", "approved_by", "published_at")
     list_filter = ("status", "process__cuenta__region")
+    search_fields = ("text", "process__cuenta__region__name")
     list_select_related = ("process__cuenta__region", "drafted_by", "approved_by")
     fields = ("process", "text", "status", "drafted_by", "approved_by", "published_at")
     readonly_fields = ("process", "status", "drafted_by", "approved_by", "published_at")
@@ -326,6 +328,7 @@ class AnswerAdmin(ModelAdmin):
 class CosocSessionAdmin(ModelAdmin):
     list_display = ("__str__", "cuenta", "kind", "quorum_met")
     list_filter = ("kind", "cuenta__region")
+    search_fields = ("cuenta__title", "cuenta__region__name")
     list_select_related = ("cuenta__region",)
     filter_horizontal = ("attendees",)
 
@@ -339,4 +342,5 @@ class CosocSessionAdmin(ModelAdmin):
 class CosocObservationAdmin(ModelAdmin):
     list_display = ("__str__", "cuenta", "section", "incorporated")
     list_filter = ("incorporated", "cuenta__region")
+    search_fields = ("text", "cuenta__region__name")
     list_select_related = ("cuenta__region",)
