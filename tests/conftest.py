@@ -5,6 +5,8 @@ from cuentas.roles import CENTRAL, DIRECTOR, EDITOR
 
 from .factories import make_ohiggins, make_region, make_user
 
+PLAIN_STATIC_STORAGE = "django.contrib.staticfiles.storage.StaticFilesStorage"
+
 
 @pytest.fixture
 def territory(db):
@@ -68,6 +70,19 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    """Static files from their sources, as with DEBUG on: no `collectstatic` before a test run.
+
+    Production keeps WhiteNoise's manifest storage (config/settings.py), whose
+    hashed names exist only after `collectstatic`.
+    """
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": PLAIN_STATIC_STORAGE}}
+    # WhiteNoise, too, finds them where they are instead of scanning a STATIC_ROOT that does not exist.
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
 
 
 @pytest.fixture(autouse=True)

@@ -30,7 +30,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
-STATIC_STORAGE = "django.contrib.staticfiles.storage.StaticFilesStorage"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
@@ -53,10 +52,8 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, settings):
-    # The live server serves static files from their sources, not from the hashed names
-    # that the manifest storage of production (WhiteNoise) gives them.
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": STATIC_STORAGE}}
+def page(browser):
+    # Static files come from their sources (tests/conftest.py), as the live server serves them.
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="es-CL", accept_downloads=True)
     page = context.new_page()
     yield page
