@@ -5,7 +5,21 @@ from cuentas.roles import CENTRAL, DIRECTOR, EDITOR
 
 from .factories import make_ohiggins, make_region, make_user
 
-PLAIN_STATIC_STORAGE = "django.contrib.staticfiles.storage.StaticFilesStorage"
+
+def pytest_configure(config):
+    """Static files from their sources, as with DEBUG on: no `collectstatic` before a test run.
+
+    Production keeps WhiteNoise's manifest storage (config/settings.py), whose
+    hashed names exist only after `collectstatic`; WhiteNoise, too, finds the
+    files where they are instead of scanning a STATIC_ROOT that does not exist.
+    Set once for the session, before the live server loads its middleware.
+    """
+    from django.conf import settings
+
+    plain = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": plain}}
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
 
 
 @pytest.fixture
@@ -70,19 +84,6 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
-    """Static files from their sources, as with DEBUG on: no `collectstatic` before a test run.
-
-    Production keeps WhiteNoise's manifest storage (config/settings.py), whose
-    hashed names exist only after `collectstatic`.
-    """
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": PLAIN_STATIC_STORAGE}}
-    # WhiteNoise, too, finds them where they are instead of scanning a STATIC_ROOT that does not exist.
-    settings.WHITENOISE_USE_FINDERS = True
-    settings.WHITENOISE_AUTOREFRESH = True
 
 
 @pytest.fixture(autouse=True)
