@@ -27,6 +27,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from .models import Comuna, CosocCouncil, Cuenta
 from .resources import (
@@ -402,6 +403,7 @@ def table_template(model, fmt: str, cuenta: Cuenta | None = None) -> HttpRespons
 # Public downloads (published Cuentas only) ------------------------------------------------------
 
 
+@require_safe
 def public_workbook_download(request, region, year):
     cuenta = get_object_or_404(
         Cuenta.objects.published().select_related("region"), region_id=region, management_year=year
@@ -409,6 +411,7 @@ def public_workbook_download(request, region, year):
     return export_workbook(cuenta)
 
 
+@require_safe
 def public_table_download(request, region, year, table, fmt):
     cuenta = get_object_or_404(
         Cuenta.objects.published().select_related("region"), region_id=region, management_year=year

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.text import slugify
 from django.views import View
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 from django_tables2.export import TableExport
 
@@ -30,6 +31,7 @@ PAGE_CACHE_SECONDS = 10 * 60
 VERSION_CACHE_SECONDS = 2
 
 
+@require_safe
 def health(request):
     """A view that touches no database: liveness checks and the benchmark's baseline."""
     return HttpResponse("ok", content_type="text/plain")
@@ -296,6 +298,7 @@ class CompareRegionView(ComparisonDownloadMixin, TemplateView):
         return headers, rows, f"comparacion-{slugify(context['region'].name)}"
 
 
+@require_safe
 def compare_region_redirect(request):
     """The region selector of the comparison page submits here (a GET form, no JavaScript)."""
     code = request.GET.get("region", "")
@@ -350,6 +353,7 @@ class CuentaVersionView(TemplateView):
         return context
 
 
+@require_safe
 def version_pdf(request, region: str, year: int, number: int):
     """The PDF kept when the version was published (pdf.keep_published_pdf)."""
     version = published_version(region, year, number)
@@ -358,6 +362,7 @@ def version_pdf(request, region: str, year: int, number: int):
     return FileResponse(version.pdf.open("rb"), content_type="application/pdf", filename=pdf.version_filename(version))
 
 
+@require_safe
 def version_data(request, region: str, year: int, number: int):
     """The Cuenta and all its rows as they were published, as JSON."""
     version = published_version(region, year, number)
