@@ -154,6 +154,19 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 LOGIN_URL = "admin:login"
 
+# E-mail: password resets, and the invitation a new staff member gets to set
+# their password. Printed on the console with DEBUG on; SMTP otherwise.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Cuentas Públicas SENCE <no-responder@sence.cl>")
+
 # Production is served over HTTPS: cookies never travel in clear, browsers
 # remember to use HTTPS (HSTS). `make run` (DEBUG on) serves plain HTTP.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -189,13 +202,25 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for
-# the same username from the same address, that pair waits the cool-off out;
-# nobody is locked for good, and a right password resets the count.
+# Login throttling (django-axes, cuentas/throttling.py): after AXES_FAILURE_LIMIT
+# wrong passwords for the same username from the same address, that pair waits
+# the cool-off out; one address trying many usernames, after
+# AXES_ADDRESS_FAILURE_LIMIT. Nobody is locked for good, and a right password
+# resets that user's count. Behind reverse proxies, TRUSTED_PROXY_COUNT says how
+# many entries of X-Forwarded-For (from the right) are theirs; 0 believes none.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = envint("AXES_ADDRESS_FAILURE_LIMIT", 30)
+if not 0 < AXES_FAILURE_LIMIT <= AXES_ADDRESS_FAILURE_LIMIT:
+    raise ImproperlyConfigured("AXES_FAILURE_LIMIT must be positive and at most AXES_ADDRESS_FAILURE_LIMIT")
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "cuentas.throttling.LoginThrottle"
+AXES_CLIENT_IP_CALLABLE = "cuentas.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "cuentas.throttling.lockout_response"
 
 # The audit trail: reverting from the history page would bypass the
 # publication workflow (a published Cuenta is read-only), so it is off.
