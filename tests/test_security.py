@@ -197,12 +197,17 @@ def test_client_address_trusts_only_the_proxies_it_is_told_of(settings, proxies,
 
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>")
+STYLE_ELEMENT = re.compile(r"<style\b[^>]*>")
 INLINE_STYLE = re.compile(r"<[^>]+\sstyle=")
 EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+=")
 
 
 def inline_code(html):
-    return INLINE_SCRIPT.findall(html) + INLINE_STYLE.findall(html) + EVENT_HANDLER.findall(html)
+    return [
+        found
+        for pattern in (INLINE_SCRIPT, STYLE_ELEMENT, INLINE_STYLE, EVENT_HANDLER)
+        for found in pattern.findall(html)
+    ]
 
 
 @pytest.fixture
@@ -224,6 +229,8 @@ def admin_pages(cuenta, row):
     yield reverse("admin:cuentas_cuenta_audit")
     yield reverse("admin:cuentas_budgetexecution_change", args=[row.pk])
     yield reverse("admin:auth_user_add")
+    yield reverse("admin:auth_user_changelist")
+    yield reverse("admin_password_reset")
 
 
 def test_admin_pages_need_no_inline_script_or_style_under_the_csp(superuser_client):
@@ -241,7 +248,13 @@ def test_admin_pages_need_no_inline_script_or_style_under_the_csp(superuser_clie
 
 def test_public_pages_need_no_inline_script_or_style_under_the_csp(client, db):
     cuenta = make_cuenta()
-    pages = [reverse("cuentas:home"), cuenta.get_absolute_url()]
+    pages = [
+        reverse("cuentas:home"),
+        cuenta.get_absolute_url(),
+        reverse("cuentas:compare_year"),
+        reverse("cuentas:compare_region", kwargs={"region": cuenta.region_id}),
+        "/no-existe/",
+    ]
 
     found = {url: inline_code(client.get(url).content.decode()) for url in pages}
 
