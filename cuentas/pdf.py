@@ -40,7 +40,7 @@ from django.utils.text import slugify
 from django_tables2.export import TableExport
 from weasyprint.text.fonts import FontConfiguration
 
-from . import queries, workflow
+from . import queries, snapshots, workflow
 from .models import CosocMember, Cuenta, CuentaVersion
 from .page import CuentaPage
 from .page import build as build_page
@@ -400,8 +400,12 @@ def filename(cuenta: Cuenta, published: bool | None = None) -> str:
 
 
 def version_filename(version: CuentaVersion) -> str:
-    """A published version's PDF name, e.g. ``cuenta-publica-sence-metropolitana-2022-version-1.pdf``."""
-    return filename(version.cuenta, published=True).removesuffix(".pdf") + f"-version-{version.number}.pdf"
+    """A published version's PDF name, e.g. ``cuenta-publica-sence-metropolitana-2022-version-1.pdf``.
+
+    Named after the Cuenta as that version published it (its snapshot).
+    """
+    published = snapshots.published_cuenta(version)
+    return filename(published, published=True).removesuffix(".pdf") + f"-version-{version.number}.pdf"
 
 
 @receiver(workflow.cuenta_published)

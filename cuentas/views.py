@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 from django_tables2.export import TableExport
 
-from . import access, page, pdf, queries, workflow
+from . import access, page, pdf, queries, snapshots, workflow
 from .models import Cuenta, CuentaVersion, Region
 from .numbers import growth, percent, quantize
 from .tables import BY_SLUG
@@ -333,6 +333,11 @@ def published_version_url(version: CuentaVersion, name: str = "cuentas:cuenta_ve
 class CuentaVersionView(TemplateView):
     """One published version: when and why it was published, its PDF and its data as they were then.
 
+    What the page shows of the Cuenta (title, years…) is read from the version's
+    snapshot, never from the Cuenta as it stands: while it is reopened for a
+    correction its editors may be changing exactly that. Only whether this is
+    still the version in force, and the addresses, come from the Cuenta now.
+
     Queries: the version with its Cuenta and region, the Cuenta's published versions: 2.
     """
 
@@ -341,13 +346,16 @@ class CuentaVersionView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         version = published_version(kwargs["region"], kwargs["year"], kwargs["number"])
-        cuenta = version.cuenta
-        versions = list(cuenta.versions.published())
+        live = version.cuenta
+        cuenta = snapshots.published_cuenta(version)
+        versions = list(live.versions.published())
         context.update(
             version=version,
             cuenta=cuenta,
+            address={"region": live.region_id, "year": live.management_year},
             versions=versions,
-            is_current=cuenta.is_published and version == versions[-1],
+            is_current=live.is_published and version == versions[-1],
+            under_correction=not live.is_published,
             shows_demo=cuenta.is_demo,
         )
         return context
