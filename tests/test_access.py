@@ -335,7 +335,7 @@ def test_central_staff_assign_roles_and_regions_but_cannot_make_superusers(
     form = client.get(reverse("admin:auth_user_change", args=[rm_editor.pk])).context["adminform"].form
     listed = client.get(reverse("admin:auth_user_changelist")).context["cl"].result_list
 
-    assert "groups" in form.fields
+    assert "role" in form.fields
     assert "is_superuser" not in form.fields
     assert "user_permissions" not in form.fields
     assert boss not in listed
