@@ -37,10 +37,9 @@ from django.db.models.functions import Cast, Concat
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils.text import slugify
-from django_tables2.export import TableExport
 from weasyprint.text.fonts import FontConfiguration
 
-from . import queries, snapshots, workflow
+from . import queries, snapshots, workflow, writers
 from .models import CosocMember, Cuenta, CuentaVersion
 from .page import CuentaPage
 from .page import build as build_page
@@ -253,7 +252,7 @@ def document_html(cuenta: Cuenta, page: CuentaPage, inline_stylesheet: bool = Fa
 
 def table_csv(table) -> bytes:
     """A table's data as CSV, exactly as the public page's «Descargar CSV» gives it (raw numbers)."""
-    return TableExport("csv", table).export().encode("utf-8")
+    return writers.table_bytes(table, "csv")
 
 
 def table_attachments(cuenta: Cuenta, tables: Iterable) -> list[weasyprint.Attachment]:

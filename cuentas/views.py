@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-import tablib
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import transaction
@@ -15,9 +14,8 @@ from django.utils.text import slugify
 from django.views import View
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
-from django_tables2.export import TableExport
 
-from . import access, page, pdf, queries, snapshots, workflow
+from . import access, page, pdf, queries, snapshots, workflow, writers
 from .models import Cuenta, CuentaVersion, Region
 from .numbers import growth, percent, quantize
 from .tables import BY_SLUG
@@ -153,12 +151,10 @@ class TableDownloadView(View):
             raise Http404("No existe esa tabla.")
         cuenta = queries.cuenta_for_download(request.user, region, year)
         spec.prefetch(cuenta)
-        exported = spec.table(cuenta)
-        title = str(spec.caption)[:31]  # a worksheet name holds at most 31 characters
-        export = TableExport(fmt, exported, dataset_kwargs={"title": title})
+        content = writers.table_bytes(spec.table(cuenta), fmt, title=spec.caption)
         prefix = "demostracion-" if cuenta.is_demo else ""
         name = f"{prefix}cuenta-{slugify(cuenta.region.name)}-{cuenta.management_year}-{spec.slug}.{fmt}"
-        return export.response(filename=name)
+        return writers.attachment(content, name, fmt)
 
 
 # --- Comparisons ---------------------------------------------------------------------------------------
@@ -182,11 +178,11 @@ class ComparisonDownloadMixin:
         if fmt not in ("csv", "xlsx"):
             raise Http404("Formato no disponible.")
         headers, rows, name = self.dataset(context)
-        dataset = tablib.Dataset(*rows, headers=headers, title="Comparación")
-        content_type = TableExport.FORMATS[fmt]
-        response = HttpResponse(dataset.export(fmt), content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-        return response
+        if fmt == "csv":
+            content = writers.csv_bytes(headers, rows, writers.PLAIN)
+        else:
+            content = writers.xlsx_bytes("Comparación", headers, rows)
+        return writers.attachment(content, f"{name}.{fmt}", fmt)
 
 
 class CompareYearView(ComparisonDownloadMixin, TemplateView):
