@@ -236,13 +236,21 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
-# Spreadsheet imports (cuentas/spreadsheets.py): a file is refused before it is
+# Spreadsheet imports (cuentas/spreadsheets/): a file is refused before it is
 # read if it is bigger than this, and an XLSX (a zip) if it would unpack to more
 # than IMPORT_MAX_UNCOMPRESSED_BYTES or holds more than IMPORT_MAX_ZIP_ENTRIES files.
+# While it is read, at the first of these bounds it crosses: data rows per sheet,
+# columns beyond its table's own, cells with data, characters per cell and per
+# row, and parse steps (XML elements or CSV fields, empty ones included).
 IMPORT_MAX_UPLOAD_BYTES = envint("IMPORT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
-IMPORT_MAX_UNCOMPRESSED_BYTES = envint("IMPORT_MAX_UNCOMPRESSED_BYTES", 100 * 1024 * 1024)
+IMPORT_MAX_UNCOMPRESSED_BYTES = envint("IMPORT_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)
 IMPORT_MAX_ZIP_ENTRIES = envint("IMPORT_MAX_ZIP_ENTRIES", 500)
 IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 50_000)
+IMPORT_MAX_EXTRA_COLUMNS = envint("IMPORT_MAX_EXTRA_COLUMNS", 5)
+IMPORT_MAX_CELLS = envint("IMPORT_MAX_CELLS", 100_000)
+IMPORT_MAX_CELL_CHARS = envint("IMPORT_MAX_CELL_CHARS", 32_767)  # Excel's own limit
+IMPORT_MAX_ROW_CHARS = envint("IMPORT_MAX_ROW_CHARS", 100_000)
+IMPORT_MAX_PARSE_STEPS = envint("IMPORT_MAX_PARSE_STEPS", 300_000)
 
 LOGGING = {
     "version": 1,
