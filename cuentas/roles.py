@@ -8,9 +8,11 @@ group's permissions to exactly what is listed here.
   and exports their rows, maintains their regions' COSOC; reads catalogues.
 * Director regional: what an editor does, and sends to review, publishes and
   reopens for correction.
-* Nivel central: every region, every Cuenta, the catalogues and the users
-  (assigning roles and regions, never superuser status); it does not publish
-  (a director of the region does).
+* Nivel central: every region, every Cuenta, the catalogues and the users;
+  it does not publish (a director of the region does). Its permission to
+  change users is narrowed in ``admin/users.py``: it gives only the editor
+  role, changes only editors, never types a password, and nobody changes
+  their own role or regions.
 """
 
 EDITOR = "Editor regional"
