@@ -222,7 +222,7 @@ def test_anyone_asks_for_the_reset_email_from_the_login_page_in_spanish(client, 
 
 
 @pytest.mark.parametrize("persona", ["rm_editor", "rm_director", "ohiggins_editor"])
-def test_editors_and_directors_do_not_reach_the_users(client, request, persona):
+def test_editors_and_directors_do_not_reach_the_users(client, db, request, persona):
     client.force_login(request.getfixturevalue(persona))
 
     assert (client.get(CHANGELIST).status_code, client.get(ADD).status_code) == (403, 403)
