@@ -34,7 +34,6 @@ test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -11,9 +11,11 @@ group's permissions to exactly what is listed here.
 * Both regional roles moderate citizens' questions and draft answers; only a
   director approves and publishes an answer (``approve_answer``). A question
   is never deleted, by anyone: a refused one is hidden.
-* Nivel central: every region, every Cuenta, the catalogues and the users
-  (assigning roles and regions, never superuser status); it does not publish
-  (a director of the region does).
+* Nivel central: every region, every Cuenta, the catalogues and the users;
+  it does not publish (a director of the region does). Its permission to
+  change users is narrowed in ``admin/users.py``: it gives only the editor
+  role, changes only editors, never types a password, and nobody changes
+  their own role or regions.
 """
 
 EDITOR = "Editor regional"

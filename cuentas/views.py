@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-import tablib
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import transaction
@@ -14,10 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views import View
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
-from django_tables2.export import TableExport
 
-from . import access, page, pdf, queries, workflow
+from . import access, page, pdf, queries, snapshots, workflow, writers
 from .figures import national
 from .models import Cuenta, CuentaVersion, Region
 from .numbers import growth, quantize
@@ -33,6 +32,7 @@ PAGE_CACHE_SECONDS = 10 * 60
 VERSION_CACHE_SECONDS = 2
 
 
+@require_safe
 def health(request):
     """A view that touches no database: liveness checks and the benchmark's baseline."""
     return HttpResponse("ok", content_type="text/plain")
@@ -132,12 +132,10 @@ class TableDownloadView(View):
             raise Http404("No existe esa tabla.")
         cuenta = queries.cuenta_for_download(request.user, region, year)
         spec.prefetch(cuenta)
-        exported = spec.table(cuenta)
-        title = str(spec.caption)[:31]  # a worksheet name holds at most 31 characters
-        export = TableExport(fmt, exported, dataset_kwargs={"title": title})
+        content = writers.table_bytes(spec.table(cuenta), fmt, title=spec.caption)
         prefix = "demostracion-" if cuenta.is_demo else ""
         name = f"{prefix}cuenta-{slugify(cuenta.region.name)}-{cuenta.management_year_id}-{spec.slug}.{fmt}"
-        return export.response(filename=name)
+        return writers.attachment(content, name, fmt)
 
 
 # --- Comparisons ---------------------------------------------------------------------------------------
@@ -153,11 +151,11 @@ class ComparisonDownloadMixin:
         if fmt not in ("csv", "xlsx"):
             raise Http404("Formato no disponible.")
         headers, rows, name = self.dataset(context)
-        dataset = tablib.Dataset(*rows, headers=headers, title="Comparación")
-        content_type = TableExport.FORMATS[fmt]
-        response = HttpResponse(dataset.export(fmt), content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-        return response
+        if fmt == "csv":
+            content = writers.csv_bytes(headers, rows, writers.PLAIN)
+        else:
+            content = writers.xlsx_bytes("Comparación", headers, rows)
+        return writers.attachment(content, f"{name}.{fmt}", fmt)
 
 
 class CompareYearView(ComparisonDownloadMixin, TemplateView):
@@ -269,6 +267,7 @@ class CompareRegionView(ComparisonDownloadMixin, TemplateView):
         return headers, rows, f"comparacion-{slugify(context['region'].name)}"
 
 
+@require_safe
 def compare_region_redirect(request):
     """The region selector of the comparison page submits here (a GET form, no JavaScript)."""
     code = request.GET.get("region", "")
@@ -305,6 +304,11 @@ def published_version_url(version: CuentaVersion, name: str = "cuentas:cuenta_ve
 class CuentaVersionView(TemplateView):
     """One published version: when and why it was published, its PDF and its data as they were then.
 
+    What the page shows of the Cuenta (title, years…) is read from the version's
+    snapshot, never from the Cuenta as it stands: while it is reopened for a
+    correction its editors may be changing exactly that. Only whether this is
+    still the version in force, and the addresses, come from the Cuenta now.
+
     Queries: the version with its Cuenta and region, the Cuenta's published versions: 2.
     """
 
@@ -313,18 +317,22 @@ class CuentaVersionView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         version = published_version(kwargs["region"], kwargs["year"], kwargs["number"])
-        cuenta = version.cuenta
-        versions = list(cuenta.versions.published())
+        live = version.cuenta
+        cuenta = snapshots.published_cuenta(version)
+        versions = list(live.versions.published())
         context.update(
             version=version,
             cuenta=cuenta,
+            address={"region": live.region_id, "year": live.management_year_id},
             versions=versions,
-            is_current=cuenta.is_published and version == versions[-1],
+            is_current=live.is_published and version == versions[-1],
+            under_correction=not live.is_published,
             shows_demo=cuenta.is_demo,
         )
         return context
 
 
+@require_safe
 def version_pdf(request, region: str, year: int, number: int):
     """The PDF kept when the version was published (pdf.keep_published_pdf)."""
     version = published_version(region, year, number)
@@ -333,6 +341,7 @@ def version_pdf(request, region: str, year: int, number: int):
     return FileResponse(version.pdf.open("rb"), content_type="application/pdf", filename=pdf.version_filename(version))
 
 
+@require_safe
 def version_data(request, region: str, year: int, number: int):
     """The Cuenta and all its rows as they were published, as JSON."""
     version = published_version(region, year, number)

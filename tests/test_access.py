@@ -358,7 +358,7 @@ def test_central_staff_assign_roles_and_regions_but_cannot_make_superusers(
     form = client.get(reverse("admin:auth_user_change", args=[rm_editor.pk])).context["adminform"].form
     listed = client.get(reverse("admin:auth_user_changelist")).context["cl"].result_list
 
-    assert "groups" in form.fields
+    assert "role" in form.fields
     assert "is_superuser" not in form.fields
     assert "user_permissions" not in form.fields
     assert boss not in listed
@@ -377,3 +377,20 @@ def test_import_and_export_cannot_target_a_cuenta_of_another_region(client, rm_e
     own = client.get(url).status_code
 
     assert (foreign, own) == (404, 200)
+
+
+def test_view_on_site_does_not_reveal_a_draft_of_another_region(client, rm_editor, ohiggins_editor, rm):
+    from django.contrib.contenttypes.models import ContentType
+
+    draft = make_cuenta(region=rm, status=Cuenta.Status.DRAFT)
+    url = f"/admin/r/{ContentType.objects.get_for_model(Cuenta).pk}/{draft.pk}/"
+    missing = f"/admin/r/{ContentType.objects.get_for_model(Cuenta).pk}/{draft.pk + 1}/"
+
+    client.force_login(ohiggins_editor)
+    foreign, absent = client.get(url), client.get(missing)
+    client.force_login(rm_editor)
+    own = client.get(url)
+
+    assert (foreign.status_code, absent.status_code) == (404, 404)
+    assert foreign.content == absent.content
+    assert (own.status_code, own["Location"]) == (302, "http://testserver/cuentas/13/2022/")

@@ -1,13 +1,16 @@
 """The admin import page: upload, preview with every problem, fix, confirm; downloads and permissions."""
 
+import http.client
 import io
 
 import openpyxl
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from cuentas import models as m
+from cuentas.admin_imports import FORM_OVERHEAD
 from cuentas.resources import TABLES
 from tests.factories import database_state, make_cuenta, make_full_cuenta
 
@@ -200,7 +203,7 @@ def test_upload_over_the_limit_is_refused_before_its_body_is_read(central, empty
 
     response = central.post(url, {"file": big, "table": ""})
 
-    assert response.status_code == 200
+    assert response.status_code == 413
     assert "El archivo pesa 2,0 MB; el máximo que se acepta es 1,0 MB." in response.content.decode()
     assert response.wsgi_request._read_started is False
 
@@ -214,3 +217,56 @@ def test_import_form_still_requires_the_csrf_token(client, django_user_model, em
     response = browser.post(f"/admin/cuentas/cuenta/{empty.pk}/importar/", {"table": ""})
 
     assert response.status_code == 403
+
+
+def test_upload_over_the_limit_is_refused_under_runserver_too(live_server, django_user_model, empty, settings):
+    """Django's development server (the live server's handler) refuses hop-by-hop headers from the application."""
+    settings.IMPORT_MAX_UPLOAD_BYTES = 1024
+    user = django_user_model.objects.create_superuser("central", "central@example.com", "clave-segura-123")
+    browser = Client()
+    browser.force_login(user)
+    body = b"x" * (FORM_OVERHEAD + 4096)
+    connection = http.client.HTTPConnection(live_server.thread.host, live_server.thread.port, timeout=30)
+
+    connection.request(
+        "POST",
+        f"/admin/cuentas/cuenta/{empty.pk}/importar/",
+        body=body,
+        headers={
+            "Content-Type": "multipart/form-data; boundary=frontera",
+            "Cookie": f"sessionid={browser.cookies['sessionid'].value}",
+        },
+    )
+    response = connection.getresponse()
+    page = response.read().decode()
+    connection.close()
+
+    assert response.status == 413
+    assert "El archivo pesa 0,1 MB; el máximo que se acepta es 0,0 MB." in page
+
+
+MALFORMED_BODIES = {
+    "sin frontera": ("multipart/form-data", b"basura"),
+    "frontera no válida": ("multipart/form-data; boundary=\u00f1and\u00fa", b"basura"),
+}
+
+
+@pytest.mark.parametrize("body", MALFORMED_BODIES.values(), ids=MALFORMED_BODIES.keys())
+def test_a_malformed_upload_is_a_bad_request_in_spanish(client, django_user_model, empty, body):
+    client.force_login(django_user_model.objects.create_superuser("c2", "c2@example.com", "clave-segura-123"))
+    content_type, data = body
+
+    response = client.generic("POST", f"/admin/cuentas/cuenta/{empty.pk}/importar/", data, content_type=content_type)
+
+    assert response.status_code == 400
+    assert "Solicitud no válida" in response.content.decode()
+
+
+def test_who_may_not_import_is_refused_before_the_body_is_parsed(client, django_user_model, empty):
+    staff(client, django_user_model, "view_cuenta")
+    content_type, data = MALFORMED_BODIES["sin frontera"]
+
+    response = client.generic("POST", f"/admin/cuentas/cuenta/{empty.pk}/importar/", data, content_type=content_type)
+
+    assert response.status_code == 403
+    assert response.wsgi_request._read_started is False

@@ -454,8 +454,8 @@ def test_compare_year_downloads_as_csv_with_ranks_and_regions_without_data(clien
     assert response["Content-Disposition"] == 'attachment; filename="comparacion-regiones-2022.csv"'
     lines = response.content.decode().splitlines()
     assert lines[0].startswith("Región,Datos de demostración,Ejecución presupuestaria,Ejecución presupuestaria: lugar,")
-    assert lines[1] == "Arica y Parinacota,False" + "," * 14
-    assert lines[2].startswith("Metropolitana,False,,,1000,1,70.00,1,")
+    assert lines[1] == "Arica y Parinacota,no" + "," * 14
+    assert lines[2].startswith("Metropolitana,no,,,1000,1,70.00,1,")
 
 
 def test_compare_region_downloads_as_xlsx_with_variations(client):
@@ -479,4 +479,3 @@ def test_compare_region_downloads_as_xlsx_with_variations(client):
 def test_comparison_refuses_unknown_formats(client):
     region("13")
     assert client.get(reverse("cuentas:compare_year"), {"formato": "pdf"}).status_code == 404
-

@@ -2,9 +2,11 @@
 
 from django.urls import path
 
+from cuentas import converters  # noqa: F401 -- registers «year»
+
 from . import views
 
-PREFIX = "cuentas/<str:region>/<int:year>/"
+PREFIX = "cuentas/<str:region>/<year:year>/"
 
 urlpatterns = [
     path("participacion/", views.OpenProcessesView.as_view(), name="participation_open"),
