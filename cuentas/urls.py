@@ -1,11 +1,7 @@
-from django.urls import path, register_converter
+from django.urls import path
 
-from . import exports, views, views_pdf
-from .converters import VersionConverter, YearConverter
+from . import converters, exports, views, views_pdf  # noqa: F401 -- importing converters registers «year», «version»
 from .participation.urls import urlpatterns as participation_urlpatterns
-
-register_converter(YearConverter, "year")
-register_converter(VersionConverter, "version")
 
 app_name = "cuentas"
 
