@@ -18,7 +18,7 @@ from cuentas.access import can_edit, editable_cuentas, region_lookup, region_of
 from cuentas.models import Cuenta, Efemeride, ProgramLine, RegionMembership
 from cuentas.sections import ROW_MODELS
 
-from .factories import make_catalogue, make_council, make_cuenta, make_member, make_row
+from .factories import make_catalogue, make_council, make_cuenta, make_fiscal_year, make_member, make_row
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 SCOPED = [model for model in REGISTERED if region_lookup(model) is not None]
@@ -166,6 +166,7 @@ def test_cuenta_form_offers_an_editor_only_their_regions(client, ohiggins_editor
 
 
 def test_editor_cannot_create_a_cuenta_for_another_region(client, ohiggins_editor, rm):
+    make_fiscal_year(2023)
     client.force_login(ohiggins_editor)
 
     response = client.post(

@@ -14,7 +14,7 @@ from cuentas.models import (
     TrainingParticipation,
 )
 
-from .factories import make_comuna, make_cuenta, make_region
+from .factories import make_comuna, make_cuenta, make_fiscal_year, make_region
 
 
 @pytest.fixture
@@ -90,6 +90,7 @@ def subtitles(db):
 
 
 def test_editor_adds_a_cuenta_for_another_region(admin_client, territory):
+    make_fiscal_year(2023)
     response = admin_client.post(
         reverse("admin:cuentas_cuenta_add"),
         {
@@ -143,6 +144,7 @@ def test_second_cuenta_for_the_same_region_and_year_is_refused(admin_client, cue
 
 def test_cuenta_presented_before_its_management_year_is_refused(admin_client, db):
     region = make_region()
+    make_fiscal_year(2022)
     response = admin_client.post(
         reverse("admin:cuentas_cuenta_add"),
         {"region": region.pk, "management_year": "2022", "presentation_year": "2021", "title": "Al revés"},
