@@ -67,9 +67,13 @@ def test_the_walk_covers_every_model_of_the_app():
     assert set(ROWS) == set(ROW_MODELS)
     assert [label(model) for model in SCOPED if model not in ROWS] == ["CosocCouncil", "Cuenta"]
     assert [label(model) for model in CATALOGUES] == [
+        "ActivityKind",
         "BudgetSubtitle",
         "Comuna",
         "ContactType",
+        "FiscalYear",
+        "IntermediationChannel",
+        "IntermediationIndicator",
         "ProductiveSector",
         "ProgramLine",
         "PublicationCategory",
@@ -355,3 +359,24 @@ def test_import_and_export_cannot_target_a_cuenta_of_another_region(client, rm_e
     own = client.get(url).status_code
 
     assert (foreign, own) == (404, 200)
+
+
+def test_syncing_the_roles_again_changes_nothing_and_central_staff_keep_the_new_catalogues(db):
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    from cuentas.roles import CENTRAL, EDITOR, sync_roles
+
+    def permissions():
+        return {
+            group.name: sorted(group.permissions.values_list("codename", flat=True))
+            for group in Group.objects.order_by("name")
+        }
+
+    before = permissions()
+    sync_roles(apps)  # what migrations 0004 and 0009 run
+
+    assert permissions() == before
+    assert {"add_fiscalyear", "change_nationalsubsidytotal", "delete_intermediationchannel"} <= set(before[CENTRAL])
+    assert {"view_intermediationindicator", "view_activitykind", "change_fomilsummary"} <= set(before[EDITOR])
+    assert "change_intermediationindicator" not in before[EDITOR]
