@@ -16,6 +16,7 @@ from cuentas.models import (
     IntermediationIndicator,
     NationalSubsidyTotal,
     ProgramLine,
+    RegionMembership,
     TrainingParticipation,
 )
 
@@ -540,3 +541,72 @@ def test_a_catalogue_code_is_set_once_and_never_changed(client, central):
     assert "code" in adding.fields
     assert "code" not in changing.context["adminform"].form.fields
     assert '<div class="readonly">omil</div>' in changing.content.decode()
+
+
+# --- The «add Cuenta» form ---
+
+
+def add_form(client):
+    return client.get(reverse("admin:cuentas_cuenta_add")).context["adminform"].form
+
+
+def test_add_form_comes_with_the_region_of_an_editor_of_one_region(client, rm_editor):
+    client.force_login(rm_editor)
+
+    form = add_form(client)
+
+    assert form["region"].value() == "13"
+    assert '<option value="13" selected>Metropolitana</option>' in str(form["region"])
+
+
+def test_add_form_leaves_the_region_to_choose_for_editors_of_several_regions_and_central_staff(
+    client, rm_editor, ohiggins, central
+):
+    RegionMembership.objects.create(user=rm_editor, region=ohiggins)
+
+    client.force_login(rm_editor)
+    editor_form = add_form(client)
+    client.force_login(central)
+    central_form = add_form(client)
+
+    assert (editor_form["region"].value(), central_form["region"].value()) == (None, None)
+    assert [region.code for region in editor_form.fields["region"].queryset] == ["13", "06"]
+
+
+def test_add_form_offers_the_years_open_for_new_cuentas_latest_first_as_plain_years(client, rm_editor):
+    for year in (2021, 2023, 2022):
+        make_fiscal_year(year, open_for_cuentas=year != 2021)
+    client.force_login(rm_editor)
+
+    field = add_form(client)["management_year"]
+
+    assert [(str(value), label) for value, label in field.field.choices] == [
+        ("", "---------"),
+        ("2023", "2023"),
+        ("2022", "2022"),
+    ]
+    assert '<option value="2023">2023</option>' in str(field)
+
+
+def test_a_year_closed_to_new_cuentas_is_refused_on_the_add_form(client, rm_editor):
+    make_fiscal_year(2021, open_for_cuentas=False)
+    client.force_login(rm_editor)
+
+    response = client.post(
+        reverse("admin:cuentas_cuenta_add"),
+        {"region": "13", "management_year": "2021", "presentation_year": "2022", "title": "Tarde"},
+    )
+
+    assert list(response.context["adminform"].form.errors) == ["management_year"]
+    assert not Cuenta.objects.exists()
+
+
+def test_an_existing_cuenta_keeps_its_year_once_the_year_is_closed(client, rm_editor, rm):
+    cuenta = make_cuenta(region=rm, management_year=make_fiscal_year(2021, open_for_cuentas=False), status="borrador")
+    make_fiscal_year(2023)
+    client.force_login(rm_editor)
+
+    form = client.get(reverse("admin:cuentas_cuenta_change", args=[cuenta.pk])).context["adminform"].form
+
+    assert form["management_year"].value() == 2021
+    assert [str(year) for year in form.fields["management_year"].queryset] == ["2023", "2021"]

@@ -10,12 +10,14 @@ enter 58 efemérides without scrolling past 30 other tables.
 from collections import Counter
 
 from django.contrib import admin
+from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from cuentas import access
 from cuentas.admin_imports import CuentaImportExportMixin
 from cuentas.models import Cuenta
 from cuentas.sections import BY_KEY, SECTIONS
@@ -82,6 +84,23 @@ class CuentaAdmin(CuentaImportExportMixin, WorkflowAdminMixin, ModelAdmin):
     @admin.display(description=_("año de la cuenta"), ordering="presentation_year")
     def presentation_year_display(self, obj):
         return str(obj.presentation_year)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        # An editor of one region creates Cuentas of that region only: it comes chosen.
+        if not access.sees_all_regions(request.user) and len(access.region_ids(request.user)) == 1:
+            initial.setdefault("region", next(iter(access.region_ids(request.user))))
+        return initial
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if "management_year" in form.base_fields:
+            # New Cuentas only for the años de gestión open for them, latest first;
+            # an existing Cuenta keeps its own year even once that year is closed.
+            years = Q(open_for_cuentas=True) | Q(pk=obj.management_year_id) if obj else Q(open_for_cuentas=True)
+            field = form.base_fields["management_year"]
+            field.queryset = field.queryset.filter(years).order_by("-year")
+        return form
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
