@@ -1,26 +1,32 @@
 """Entering a Cuenta through the admin, as a regional editor does."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from cuentas.models import (
     ActivityKind,
     BudgetExecution,
     BudgetSubtitle,
+    Comuna,
     Cuenta,
+    DeclaredFigure,
     Efemeride,
+    EmploymentActivity,
     FieldEvent,
     FiscalYear,
     FomilAgreement,
+    FomilSummary,
     IntermediationChannel,
     IntermediationIndicator,
+    IntermediationResult,
     NationalSubsidyTotal,
     ProgramLine,
     RegionMembership,
     TrainingParticipation,
 )
 
-from .factories import make_comuna, make_cuenta, make_fiscal_year, make_region, make_subsidy
+from .factories import make_comuna, make_cuenta, make_fiscal_year, make_region, make_sector, make_subsidy
 
 
 @pytest.fixture
@@ -610,3 +616,178 @@ def test_an_existing_cuenta_keeps_its_year_once_the_year_is_closed(client, rm_ed
 
     assert form["management_year"].value() == 2021
     assert [str(year) for year in form.fields["management_year"].queryset] == ["2023", "2021"]
+
+
+# --- The intermediación page: regional, by comuna and by employer results, compact ---
+
+
+def fill_intermediation(cuenta, rows):
+    """``rows`` rows of every kind on the intermediación page of ``cuenta`` (RM), and ``rows`` declared figures."""
+    comunas = list(Comuna.objects.filter(region=cuenta.region_id).order_by("code")[:rows])
+    indicators = list(IntermediationIndicator.objects.values_list("code", flat=True))
+    kinds = list(ActivityKind.objects.values_list("code", flat=True))
+    sector = make_sector()
+    for n in range(rows):
+        if n < len(indicators):
+            IntermediationResult.objects.create(
+                cuenta=cuenta, channel_id="omil", indicator_id=indicators[n], goal=100, achieved=90 + n
+            )
+        IntermediationResult.objects.create(
+            cuenta=cuenta, channel_id="red_omil", indicator_id="colocados", comuna=comunas[n], achieved=100, women=60
+        )
+        IntermediationResult.objects.create(
+            cuenta=cuenta,
+            channel_id="plataforma",
+            indicator_id="colocados",
+            employer=f"Empresa {n}",
+            employer_sector=sector,
+            achieved=10,
+        )
+        FomilAgreement.objects.create(cuenta=cuenta, comuna=comunas[n], amount=1_000_000)
+        if n < len(kinds):
+            EmploymentActivity.objects.create(cuenta=cuenta, kind_id=kinds[n], count=2)
+        DeclaredFigure.objects.create(cuenta=cuenta, section="intermediacion", label=f"cifra {n}", value=47 + n)
+    FomilSummary.objects.create(cuenta=cuenta, agreements=47)
+
+
+@pytest.mark.parametrize("rows", [1, 16])
+def test_intermediation_page_costs_a_fixed_number_of_queries(
+    client, rm_editor, territory, django_assert_num_queries, rows
+):
+    cuenta = make_cuenta(region_id="13", status=Cuenta.Status.DRAFT)
+    fill_intermediation(cuenta, rows)
+    client.force_login(rm_editor)
+    ContentType.objects.clear_cache()  # else only the first test of a run reads it
+
+    # session, user, the user's permissions, their groups' permissions, their regions;
+    # the Cuenta (twice: the section view, then the change form), its region, its año de gestión,
+    # the content type the change form names;
+    # the section's totals: which tables have rows, COSOC activity, declared figures, results,
+    # FOMIL agreements, activities, the region's count of comunas;
+    # the choices, once for every row: channels, funnel steps, the region's comunas, sectors, kinds of activity;
+    # one per table: section text, regional results, by comuna, by employer, FOMIL agreements,
+    # FOMIL totals, activities, declared figures.
+    with django_assert_num_queries(30):
+        response = client.get(section_url(cuenta, "intermediacion"))
+
+    assert response.status_code == 200
+    assert [len(inline.formset.initial_forms) for inline in response.context["inline_admin_formsets"]] == [
+        0,
+        min(rows, 4),
+        rows,
+        rows,
+        rows,
+        1,
+        min(rows, 8),
+        rows,
+    ]
+
+
+def results_page(client, cuenta):
+    """The intermediación page's three result tables, by heading, as (channel, indicator, comuna, employer) rows."""
+    response = client.get(section_url(cuenta, "intermediacion"))
+    return {
+        str(inline.opts.verbose_name_plural): sorted(
+            ((row.channel_id, row.indicator_id, row.comuna_id, row.employer) for row in inline.formset.queryset),
+            key=repr,
+        )
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.model is IntermediationResult
+    }
+
+
+def test_results_are_split_into_regional_by_comuna_and_by_employer_tables(admin_client, territory):
+    cuenta = make_cuenta(region_id="13", status=Cuenta.Status.DRAFT)
+    for comuna, employer in ((None, ""), ("13101", ""), (None, "Constructora Andes"), ("13101", "Constructora Andes")):
+        IntermediationResult.objects.create(
+            cuenta=cuenta, channel_id="omil", indicator_id="colocados", comuna_id=comuna, employer=employer, achieved=5
+        )
+
+    assert results_page(admin_client, cuenta) == {
+        "resultados regionales": [("omil", "colocados", None, "")],
+        "resultados por comuna": [("omil", "colocados", "13101", "")],
+        "resultados por empleador": [
+            ("omil", "colocados", "13101", "Constructora Andes"),
+            ("omil", "colocados", None, "Constructora Andes"),
+        ],
+    }
+
+
+def test_placements_by_comuna_and_sex_are_entered_on_their_own_table(admin_client, territory):
+    cuenta = make_cuenta(region_id="13", status=Cuenta.Status.DRAFT)
+    row = {"channel": "red_omil", "indicator": "colocados"}
+
+    response = post_section(
+        admin_client,
+        cuenta,
+        "intermediacion",
+        "intermediation_results-2",
+        [
+            {**row, "comuna": "13101", "achieved": "1.204", "women": "650", "men": "554"},
+            {**row, "comuna": "13110", "achieved": "310", "women": "", "men": ""},
+        ],
+    )
+
+    assert response.status_code == 302, inline_errors(response)
+    assert sorted(IntermediationResult.objects.values_list("comuna__name", "employer", "achieved", "women", "men")) == [
+        ("La Florida", "", 310, None, None),
+        ("Santiago", "", 1204, 650, 554),
+    ]
+
+
+def test_a_row_of_the_comuna_table_needs_its_comuna(admin_client, territory):
+    cuenta = make_cuenta(region_id="13", status=Cuenta.Status.DRAFT)
+
+    response = post_section(
+        admin_client,
+        cuenta,
+        "intermediacion",
+        "intermediation_results-2",
+        [{"channel": "red_omil", "indicator": "colocados", "achieved": "10"}],
+    )
+
+    assert inline_errors(response) == ["Este campo es obligatorio."]
+    assert not IntermediationResult.objects.exists()
+
+
+def test_comunas_offered_on_the_section_page_are_those_of_the_cuentas_region(admin_client, territory):
+    cuenta = make_cuenta(region_id="06", status=Cuenta.Status.DRAFT)
+
+    response = admin_client.get(section_url(cuenta, "intermediacion"))
+    by_comuna = next(
+        inline for inline in response.context["inline_admin_formsets"] if inline.formset.prefix.endswith("-2")
+    )
+    choices = [str(value) for value, _ in by_comuna.formset.empty_form.fields["comuna"].choices]
+
+    assert len(choices) == 1 + Comuna.objects.filter(region="06").count()
+    assert {code[:2] for code in choices[1:]} == {"06"}
+
+
+def test_a_result_with_more_women_and_men_than_its_total_is_refused(admin_client, territory):
+    cuenta = make_cuenta(region_id="13", status=Cuenta.Status.DRAFT)
+
+    response = post_section(
+        admin_client,
+        cuenta,
+        "intermediacion",
+        "intermediation_results",
+        [{"channel": "omil", "indicator": "colocados", "goal": "", "achieved": "100", "women": "60", "men": "50"}],
+    )
+
+    assert inline_errors(response) == ["Mujeres más hombres no pueden superar el logro total."]
+    assert not IntermediationResult.objects.exists()
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_intermediation_result_changelist_costs_a_fixed_number_of_queries(
+    admin_client, territory, django_assert_num_queries, count
+):
+    cuenta = make_cuenta(region_id="13")
+    fill_intermediation(cuenta, count)
+
+    # session, user, regions for the filter, count (paginator), count (total), one page of results
+    # with their Cuenta, region, channel, indicator and comuna, years, channels and funnel steps for the filters.
+    with django_assert_num_queries(9):
+        response = admin_client.get(reverse("admin:cuentas_intermediationresult_changelist"))
+
+    assert len(response.context["cl"].result_list) == IntermediationResult.objects.count()

@@ -23,7 +23,7 @@ from cuentas.models import Cuenta
 from cuentas.sections import BY_KEY, SECTIONS
 
 from .base import ModelAdmin
-from .inlines import INLINE_FOR, AuthorityInline, DeclaredFigureInline, QuoteInline, SectionTextInline
+from .inlines import SECTION_INLINES, AuthorityInline, DeclaredFigureInline, QuoteInline, SectionTextInline
 from .summary import cuenta_quality, declared_figures_placement, section_totals
 from .workflow import WorkflowAdminMixin
 
@@ -155,7 +155,7 @@ class CuentaAdmin(CuentaImportExportMixin, WorkflowAdminMixin, ModelAdmin):
             return (AuthorityInline, QuoteInline, DeclaredFigureInline.for_section(""))
         return (
             SectionTextInline.for_section(section.slug),
-            *(INLINE_FOR[model] for model in section.models),
+            *(inline for model in section.models for inline in SECTION_INLINES[model]),
             DeclaredFigureInline.for_section(section.slug),
         )
 
