@@ -791,3 +791,55 @@ def test_intermediation_result_changelist_costs_a_fixed_number_of_queries(
         response = admin_client.get(reverse("admin:cuentas_intermediationresult_changelist"))
 
     assert len(response.context["cl"].result_list) == IntermediationResult.objects.count()
+
+
+# --- The admin's Spanish (locale/es_CL, cuentas/admin/messages.py) ---
+
+
+def test_adding_a_cuenta_speaks_chilean_spanish(client, rm_editor):
+    client.force_login(rm_editor)
+
+    content = client.get(reverse("admin:cuentas_cuenta_add")).content.decode()
+
+    assert "<h1>Agregar cuenta pública</h1>" in content
+    assert '<input type="submit" value="Guardar y seguir agregando" name="_addanother">' in content
+    assert "Añadir" not in content
+
+
+def test_changing_a_cuenta_says_so_in_the_feminine(admin_client, cuenta):
+    url = reverse("admin:cuentas_cuenta_change", args=[cuenta.pk])
+    data = form_data(admin_client.get(url))
+
+    response = admin_client.post(url, {**data, "_continue": "1"}, follow=True)
+
+    assert [str(message) for message in response.context["messages"]] == [
+        f'La cuenta pública «<a href="{url}">Metropolitana 2022</a>» fue modificada correctamente. '
+        "Puede seguir editándola a continuación."
+    ]
+
+
+def test_deleting_a_cuenta_asks_and_answers_in_correct_spanish(admin_client, cuenta):
+    url = reverse("admin:cuentas_cuenta_delete", args=[cuenta.pk])
+
+    page = admin_client.get(url).content.decode()
+    response = admin_client.post(url, {"post": "yes"}, follow=True)
+
+    assert (
+        "<p>¿Está seguro de que quiere eliminar «Metropolitana 2022» (cuenta pública)? "
+        "También se eliminarán todos estos objetos relacionados:</p>"
+    ) in page
+    assert '<input type="submit" value="Sí, eliminar">' in page
+    assert 'class="button cancel-link">No, volver</a>' in page
+    assert [str(message) for message in response.context["messages"]] == [
+        "La cuenta pública «Metropolitana 2022» fue eliminada correctamente."
+    ]
+
+
+def test_a_published_cuenta_is_headed_as_one_to_view(client, rm_editor):
+    cuenta = make_cuenta(status=Cuenta.Status.PUBLISHED)
+    client.force_login(rm_editor)
+
+    content = client.get(reverse("admin:cuentas_cuenta_change", args=[cuenta.pk])).content.decode()
+
+    assert "<h1>Ver cuenta pública</h1>" in content
+    assert ">Historial</a>" in content

@@ -60,7 +60,8 @@ class SectionTextInline(SectionScopedInline):
     model = m.SectionText
     fields = ("text",)
     max_num = 1
-    verbose_name_plural = _("texto de la sección")
+    # Headed by the singular while it can take a text, by the plural once read-only: the same words.
+    verbose_name = verbose_name_plural = _("texto de la sección")
 
 
 class AuthorityInline(TabularInline):
