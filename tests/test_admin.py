@@ -652,6 +652,46 @@ def test_a_row_of_the_comuna_table_needs_its_comuna(admin_client, territory):
     assert not IntermediationResult.objects.exists()
 
 
+def test_a_row_whose_folded_fields_are_wrong_shows_them_open(admin_client, territory):
+    cuenta = make_cuenta(region_id="13", status=Cuenta.Status.DRAFT)
+    row = {"channel": "omil", "indicator": "colocados", "achieved": "10"}
+
+    response = post_section(
+        admin_client,
+        cuenta,
+        "intermediacion",
+        "intermediation_results",
+        [{**row, "period_start": "30-06-2022", "period_end": "01-01-2022"}],
+    )
+    content = response.content.decode()
+    row_html = content[content.index('id="intermediation_results-1"') :]  # after the blank extra row
+
+    assert inline_errors(response) == ["El periodo no puede terminar antes de empezar."]
+    assert row_html.index("<details open>") < row_html.index('name="intermediation_results-1-period_start"')
+    assert content.count("<details open>") == 1
+
+
+def test_only_a_row_with_folded_data_marks_its_toggle(admin_client, cuenta):
+    IntermediationResult.objects.create(cuenta=cuenta, channel_id="omil", indicator_id="atendidos", achieved=5)
+    IntermediationResult.objects.create(
+        cuenta=cuenta,
+        channel_id="omil",
+        indicator_id="colocados",
+        achieved=5,
+        period_start="2022-01-01",
+        period_end="2022-06-30",
+    )
+
+    response = admin_client.get(section_url(cuenta, "intermediacion"))
+    regional = response.context["inline_admin_formsets"][1]
+
+    assert [(form.instance.indicator_id, form.folded_filled) for form in regional.formset.initial_forms] == [
+        ("atendidos", False),
+        ("colocados", True),
+    ]
+    assert response.content.decode().count('<span class="folded-filled" title="Con datos">') == 1
+
+
 def test_comunas_offered_on_the_section_page_are_those_of_the_cuentas_region(admin_client, territory):
     cuenta = make_cuenta(region_id="06", status=Cuenta.Status.DRAFT)
 
