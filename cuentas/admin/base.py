@@ -23,8 +23,6 @@ from cuentas.models import Comuna, Cuenta
 
 from .messages import SpanishMessagesMixin
 
-from .messages import SpanishMessagesMixin
-
 #: Amounts and counts are typed as Chileans write them: "16.631.241.866". A text
 #: input, since a browser's number input refuses "." as a thousands separator.
 #: The class sizes the input (static/cuentas/admin/entry.css): a count is
