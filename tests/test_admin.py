@@ -562,14 +562,14 @@ def test_intermediation_page_costs_a_fixed_number_of_queries(
     ContentType.objects.clear_cache()  # else only the first test of a run reads it
 
     # session, user, the user's permissions, their groups' permissions, their regions;
-    # the Cuenta (twice: the section view, then the change form), its region, its año de gestión,
+    # the Cuenta (twice: the section view, then the change form), its region,
     # the content type the change form names;
     # the section's totals: which tables have rows, COSOC activity, declared figures, results,
     # FOMIL agreements, activities, the region's count of comunas;
     # the choices, once for every row: channels, funnel steps, the region's comunas, sectors, kinds of activity;
     # one per table: section text, regional results, by comuna, by employer, FOMIL agreements,
     # FOMIL totals, activities, declared figures.
-    with django_assert_num_queries(30):
+    with django_assert_num_queries(29):
         response = client.get(section_url(cuenta, "intermediacion"))
 
     assert response.status_code == 200

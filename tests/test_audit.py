@@ -16,7 +16,7 @@ from cuentas.models import AUDITED, CosocCouncil, CosocMember, Cuenta, ProgramLi
 from cuentas.sections import ROW_MODELS
 from cuentas.services import import_workbook
 
-from .factories import make_cuenta, make_full_cuenta
+from .factories import make_cuenta, make_fiscal_year, make_full_cuenta
 from .test_admin import form_data, inline_errors, section_url
 
 
@@ -72,6 +72,7 @@ def test_a_row_deleted_through_an_inline_is_recorded(client, rm_editor, cuenta, 
 
 
 def test_creating_a_cuenta_in_the_admin_is_recorded(client, rm_editor, rm):
+    make_fiscal_year(2022)
     client.force_login(rm_editor)
 
     client.post(
