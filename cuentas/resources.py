@@ -22,6 +22,7 @@ from functools import cache
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.db.models.expressions import CombinedExpression
 from django.db.models.fields import NOT_PROVIDED
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -44,8 +45,12 @@ SHORT_SHEET_NAMES = {
 }
 
 #: How each catalogue is looked up, first key first; the first key is also what exports write.
+#: Every catalogue also answers to what the admin shows of an entry (``str()``, «21 Gastos en personal»).
 CATALOGUE_KEYS = {
     m.BudgetSubtitle: ("code", "name"),
+    m.IntermediationChannel: ("name", "code"),
+    m.IntermediationIndicator: ("name", "code"),
+    m.ActivityKind: ("name", "code"),
     m.ProgramLine: ("name",),
     m.ProductiveSector: ("name",),
     m.Subsidy: ("name", "code"),
@@ -283,8 +288,7 @@ class CatalogueWidget(widgets.ForeignKeyWidget):
             return
         self._exact, self._normal = {}, {}
         for obj in self.get_queryset(None, None):
-            for key in self.keys:
-                value = as_text(getattr(obj, key))
+            for value in [*(as_text(getattr(obj, key)) for key in self.keys), str(obj)]:
                 self._exact.setdefault(value, obj)
                 self._normal.setdefault(normalize(value), set()).add(obj)
 
@@ -324,6 +328,23 @@ class CatalogueWidget(widgets.ForeignKeyWidget):
         if value is None:
             return ""
         return getattr(value, self.keys[0])
+
+
+class IndicatorWidget(CatalogueWidget):
+    """A step of the intermediation funnel; «Mujeres colocadas» is no longer one, and the message says where it went."""
+
+    WOMEN_PLACED = ("mujeres colocadas", "mujeres_colocadas")
+
+    def __init__(self):
+        super().__init__(m.IntermediationIndicator)
+
+    def unknown_message(self, text):
+        if normalize(text) in self.WOMEN_PLACED:
+            return _(
+                "«%(value)s» ya no es un indicador: escriba las mujeres colocadas en la columna «Mujeres» "
+                "de la fila «Personas colocadas» del mismo canal, y borre esta fila."
+            ) % {"value": text}
+        return super().unknown_message(text)
 
 
 class ComunaWidget(CatalogueWidget):
@@ -423,15 +444,34 @@ class CouncilWidget(CatalogueWidget):
 HIDDEN_FIELDS = {"id", "cuenta"}
 
 
+#: The period a figure covers reads last, after the figures: most rows leave it empty (the whole year).
+LAST_FIELDS = ("period_start", "period_end")
+
+#: Tables whose columns read better in an order of their own than catalogue references first.
+COLUMN_ORDER = {
+    # The employer's sector describes the employer, so it follows it.
+    m.IntermediationResult: ("channel", "indicator", "comuna", "employer", "employer_sector"),
+}
+
+
 @cache
 def importable_fields(model) -> list[models.Field]:
-    """The model fields that are columns: catalogue references first, then declaration order."""
+    """The model fields that are columns: catalogue references first, then declaration order, the period last."""
     columns = [
         f
         for f in model._meta.get_fields()
         if (f.concrete or f.many_to_many) and not f.auto_created and f.name not in HIDDEN_FIELDS
     ]
-    return sorted(columns, key=lambda f: not (f.many_to_one or f.one_to_one))
+    first = COLUMN_ORDER.get(model, ())
+
+    def place(f):
+        if f.name in first:
+            return (0, first.index(f.name))
+        if f.name in LAST_FIELDS:
+            return (3, LAST_FIELDS.index(f.name))
+        return (1 if f.many_to_one or f.one_to_one else 2, 0)
+
+    return sorted(columns, key=place)
 
 
 def column_name(model_field) -> str:
@@ -447,6 +487,8 @@ def widget_for(model_field) -> widgets.Widget:
             return ComunaWidget()
         if target is m.CosocCouncil:
             return CouncilWidget()
+        if target is m.IntermediationIndicator:
+            return IndicatorWidget()
         return CatalogueWidget(target)
     if model_field.choices:
         return ChoiceWidget(model_field.flatchoices, null=model_field.null)
@@ -478,6 +520,29 @@ COMPARISONS = {
 }
 
 
+#: Arithmetic a check constraint may do between columns («achieved >= women + men»).
+ARITHMETIC = {"+": operator.add, "-": operator.sub}
+
+
+def operand(expression, instance):
+    """The value of the right-hand side of a lookup on ``instance``: a constant, a column, or their sum or difference.
+
+    NULL in, NULL out, as in SQL; anything else raises NotImplementedError.
+    """
+    if isinstance(expression, models.F):
+        return getattr(instance, instance._meta.get_field(expression.name).attname)
+    if isinstance(expression, models.Value):
+        return expression.value
+    if isinstance(expression, CombinedExpression):
+        if expression.connector not in ARITHMETIC:
+            raise NotImplementedError(expression)
+        left, right = operand(expression.lhs, instance), operand(expression.rhs, instance)
+        return None if left is None or right is None else ARITHMETIC[expression.connector](left, right)
+    if isinstance(expression, models.Expression):
+        raise NotImplementedError(expression)
+    return expression
+
+
 def holds(condition: models.Q, instance) -> bool | None:
     """Evaluate a check constraint's condition on an unsaved row, as SQL would, without a query.
 
@@ -494,8 +559,7 @@ def holds(condition: models.Q, instance) -> bool | None:
         lookup, expected = child
         name, _sep, op = lookup.partition("__")
         actual = getattr(instance, opts.get_field(name).attname)
-        if isinstance(expected, models.F):
-            expected = getattr(instance, opts.get_field(expected.name).attname)
+        expected = operand(expected, instance)
         if op == "isnull":
             results.append((actual is None) == expected)
         elif (op or "exact") not in COMPARISONS:
@@ -542,6 +606,7 @@ class CuentaRowResource(resources.ModelResource):
         #: Row number in the file of each dataset row, to report errors where the editor looks.
         self.lines = lines or []
         self.seen = {}
+        self.current_line = 0
         for field in self.fields.values():
             for widget in (field.widget, getattr(field.widget, "comuna", None)):
                 if hasattr(widget, "region"):
@@ -633,12 +698,36 @@ class CuentaRowResource(resources.ModelResource):
             raise ValidationError(errors)
 
     def check_total(self, instance, declared, errors):
+        """The «Total» column is computed: when a file brings it, it must be what the row adds up to."""
         try:
             declared = WholeNumberWidget().clean(declared)
         except ValueError as error:
             errors["total"] = [ValidationError(str(error))]
             return
-        women, men = instance.women or 0, instance.men or 0
+        women, men = instance.women, instance.men
+        people_total = getattr(instance, "people_total", None)
+        if women is None and men is None and people_total is not None:
+            if declared != people_total:
+                message = _("%(declared)s no es el total de personas de la columna «%(column)s» (%(total)s).") % {
+                    "declared": thousands(declared),
+                    "column": self.column_of("people_total"),
+                    "total": thousands(people_total),
+                }
+                errors["total"] = [ValidationError(message)]
+            return
+        if women is None or men is None:
+            missing = [self.column_of(name) for name, value in (("women", women), ("men", men)) if value is None]
+            message = _("%(declared)s no se puede comprobar: falta %(missing)s.") % {
+                "declared": thousands(declared),
+                "missing": quoted_list(missing, _("y")),
+            }
+            if self.column_of("people_total"):
+                message += " " + _(
+                    "Si el documento no separa por sexo, escriba el total en «%(column)s» y deje vacías "
+                    "Mujeres y Hombres."
+                ) % {"column": self.column_of("people_total")}
+            errors["total"] = [ValidationError(message)]
+            return
         if declared != women + men:
             errors["total"] = [
                 ValidationError(
@@ -693,9 +782,13 @@ class CuentaRowResource(resources.ModelResource):
                 errors.setdefault(NON_FIELD_ERRORS, []).append(ValidationError(constraint.violation_error_message))
 
     def check_unique(self, instance, errors):
-        for fields_ in self.unique_field_sets():
+        for index, (fields_, condition) in enumerate(self.unique_field_sets()):
+            if condition is not None and not holds(condition, instance):
+                continue  # a partial constraint that does not cover this row
             key = tuple(getattr(instance, self.model._meta.get_field(name).attname) for name in fields_)
-            previous = self.seen.setdefault(fields_, {})
+            if None in key:
+                continue  # NULL never repeats another row, as in SQL
+            previous = self.seen.setdefault(index, {})
             if key not in previous:
                 previous[key] = self.current_line
                 continue
@@ -713,14 +806,20 @@ class CuentaRowResource(resources.ModelResource):
 
     @classmethod
     @cache
-    def unique_field_sets(cls) -> list[tuple[str, ...]]:
-        """The fields, besides the Cuenta, that must be unique together within a Cuenta."""
+    def unique_field_sets(cls) -> list[tuple[tuple[str, ...], models.Q | None]]:
+        """The fields, besides the Cuenta, that must be unique together within a Cuenta, each with its condition.
+
+        A partial constraint (``condition``) binds only the rows it covers: the
+        regional result of a channel and indicator is unique, and so is each
+        comuna's, but a comuna's row does not repeat the regional one.
+        """
         sets = []
         for constraint in cls._meta.model._meta.constraints:
             if isinstance(constraint, models.UniqueConstraint) and "cuenta" in constraint.fields:
-                sets.append(tuple(name for name in constraint.fields if name != "cuenta"))
+                fields_ = tuple(name for name in constraint.fields if name != "cuenta")
+                sets.append((fields_, constraint.condition))
         if any(f.one_to_one and f.name == "cuenta" for f in cls._meta.model._meta.concrete_fields):
-            sets.append(())
+            sets.append(((), None))
         return sets
 
     def import_row(self, row, instance_loader, **kwargs):
@@ -780,8 +879,21 @@ def required_headers(model) -> list[str]:
     return required
 
 
+def _workbook_tables(registry) -> tuple[type[models.Model], ...]:
+    """The registry's row models, and FOMIL totals beside the FOMIL agreements while the registry lacks them.
+
+    FomilSummary belongs to intermediación, but the section registry does not list it yet
+    (the admin has no inline for it); the workbook must carry it all the same, or an export
+    and import would drop a region's FOMIL totals. Once the registry lists it, this adds nothing.
+    """
+    if m.FomilSummary in registry:
+        return tuple(registry)
+    at = registry.index(m.FomilAgreement) + 1
+    return (*registry[:at], m.FomilSummary, *registry[at:])
+
+
 #: Every table of a Cuenta, in workbook order, with its sheet name.
-TABLES: tuple[type[models.Model], ...] = ROW_MODELS
+TABLES: tuple[type[models.Model], ...] = _workbook_tables(ROW_MODELS)
 BY_SHEET = {sheet_name(model): model for model in TABLES}
 
 

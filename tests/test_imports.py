@@ -73,7 +73,7 @@ def test_exported_workbook_imports_back_unchanged(rm, workbook):
     result = upload(rm, workbook)
 
     assert result.errors == []
-    assert result.rows == 33
+    assert result.rows == 38
     assert database_state(rm)[1] == before[1]
 
 
@@ -213,7 +213,7 @@ def test_successful_import_is_logged_in_the_cuenta_history(rm, workbook, admin_u
 
     upload(rm, workbook, user=admin_user)
 
-    assert LogEntry.objects.get().change_message == "Importó una planilla: 33 filas en 29 tablas."
+    assert LogEntry.objects.get().change_message == "Importó una planilla: 38 filas en 30 tablas."
 
 
 # Every hostile or wrong file is refused with its message, and nothing changes --------------------
@@ -320,6 +320,175 @@ def test_a_second_row_in_a_one_row_table_is_refused(rm, workbook):
 
     assert refused(rm, content) == [
         "Hoja «Resúmenes de capacitación», fila 3: esta tabla admite una sola fila por cuenta y la fila 2 ya la ocupa."
+    ]
+
+
+def test_a_second_row_of_fomil_totals_is_refused(rm, workbook):
+    content = edit(workbook, "Totales FOMIL", {(3, "Convenios firmados"): 12})
+
+    assert refused(rm, content) == [
+        "Hoja «Totales FOMIL», fila 3: esta tabla admite una sola fila por cuenta y la fila 2 ya la ocupa."
+    ]
+
+
+def with_rows(content: bytes, sheet: str, rows: list[dict]) -> bytes:
+    """Replace the data rows of ``sheet`` by ``rows`` ({header: value}), from row 2 on."""
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    worksheet = book[sheet]
+    headers = [cell.value for cell in worksheet[1]]
+    worksheet.delete_rows(2, worksheet.max_row)
+    for row in rows:
+        worksheet.append([row.get(header) for header in headers])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_results_by_comuna_and_by_employer_sit_beside_the_regional_one(rm, workbook):
+    content = with_rows(
+        workbook,
+        "Resultados de intermediación",
+        [
+            {"Canal": "Red OMIL de la región", "Indicador": "colocados", "Logro": 100, "Mujeres": 60, "Hombres": 40},
+            {"Canal": "red_omil", "Indicador": "Personas colocadas", "Comuna": "Puente Alto", "Logro": 30},
+            {"Canal": "red_omil", "Indicador": "Personas colocadas", "Comuna": "13101", "Logro": 20, "Mujeres": 9},
+            {
+                "Canal": "red_omil",
+                "Indicador": "colocados",
+                "Comuna": "Santiago",
+                "Empleador": "Constructora Andes",
+                "Sector del empleador": "construccion",
+                "Logro": 7,
+                "Periodo desde": "01-01-2022",
+                "Periodo hasta": "30-06-2022",
+            },
+        ],
+    )
+
+    result = upload(rm, content)
+
+    assert result.errors == []
+    rows = rm.intermediation_results.order_by("achieved")
+    assert [(r.comuna.name if r.comuna else "", r.employer, r.achieved, r.women, r.men) for r in rows] == [
+        ("Santiago", "Constructora Andes", 7, None, None),
+        ("Santiago", "", 20, 9, None),
+        ("Puente Alto", "", 30, None, None),
+        ("", "", 100, 60, 40),
+    ]
+    assert (rows[0].employer_sector.name, str(rows[0].period_start), str(rows[0].period_end)) == (
+        "Construcción",
+        "2022-01-01",
+        "2022-06-30",
+    )
+
+
+def test_a_comuna_result_given_twice_is_refused(rm, workbook):
+    row = {"Canal": "red_omil", "Indicador": "colocados", "Comuna": "Puente Alto", "Logro": 30}
+    content = with_rows(workbook, "Resultados de intermediación", [row, {**row, "Logro": 31}])
+
+    assert refused(rm, content) == [
+        "Hoja «Resultados de intermediación», fila 3, columna Canal: repite la fila 2 "
+        "(igual Canal, Indicador, Comuna, Empleador); cada una debe aparecer una vez."
+    ]
+
+
+def test_intermediation_rows_that_break_the_rules_are_refused_with_their_messages(rm, workbook):
+    content = with_rows(
+        workbook,
+        "Resultados de intermediación",
+        [
+            {"Canal": "red_omil", "Indicador": "colocados", "Logro": 10, "Mujeres": 6, "Hombres": 5},
+            {"Canal": "red_omil", "Indicador": "atendidos", "Sector del empleador": "Construcción", "Logro": 10},
+            {"Canal": "red_omil", "Indicador": "orientados", "Comuna": "Rancagua", "Logro": 10},
+            {"Canal": "OMIL", "Indicador": "Mujeres colocadas", "Logro": 10},
+        ],
+    )
+
+    assert refused(rm, content) == [
+        "Hoja «Resultados de intermediación», fila 2: Mujeres más hombres no pueden superar el logro total.",
+        "Hoja «Resultados de intermediación», fila 3, columna Sector del empleador: "
+        "El sector solo se indica para un empleador.",
+        "Hoja «Resultados de intermediación», fila 4, columna Comuna: «Rancagua» es una comuna de la "
+        "Región del Libertador General Bernardo O'Higgins, no de la Región Metropolitana de Santiago.",
+        "Hoja «Resultados de intermediación», fila 5, columna Indicador: «Mujeres colocadas» ya no es un indicador: "
+        "escriba las mujeres colocadas en la columna «Mujeres» de la fila «Personas colocadas» del mismo canal, "
+        "y borre esta fila.",
+    ]
+
+
+def test_subsidy_with_only_its_total_of_people(rm, workbook):
+    content = with_rows(
+        workbook,
+        "Resultados de subsidios",
+        [{"Subsidio": "SEJ", "Total": "5.321", "Personas (total)": "5.321"}],
+    )
+
+    result = upload(rm, content)
+
+    assert result.errors == []
+    subsidy = rm.subsidy_results.get()
+    assert (subsidy.women, subsidy.men, subsidy.people_total, subsidy.total, subsidy.amount) == (
+        None,
+        None,
+        5321,
+        5321,
+        None,
+    )
+
+
+def test_subsidy_totals_that_do_not_fit_are_refused(rm, workbook):
+    content = with_rows(
+        workbook,
+        "Resultados de subsidios",
+        [
+            {"Subsidio": "SEJ", "Total": 5000, "Personas (total)": 5321},
+            {"Subsidio": "BTM", "Mujeres": 10, "Total": 25},
+            {"Subsidio": "Bono al Trabajo de la Mujer", "Personas (total)": 7},
+            {"Subsidio": "bono al trabajo de la mujer", "Personas (total)": 8},
+        ],
+    )
+
+    assert refused(rm, content) == [
+        "Hoja «Resultados de subsidios», fila 2, columna Total: "
+        "5.000 no es el total de personas de la columna «Personas (total)» (5.321).",
+        "Hoja «Resultados de subsidios», fila 3, columna Total: 25 no se puede comprobar: falta «Hombres». "
+        "Si el documento no separa por sexo, escriba el total en «Personas (total)» y deje vacías Mujeres y Hombres.",
+        "Hoja «Resultados de subsidios», fila 5, columna Subsidio: repite la fila 4 (igual Subsidio); "
+        "cada una debe aparecer una vez.",
+    ]
+
+
+def test_people_by_sex_and_as_a_total_at_once_are_refused(rm, workbook):
+    content = with_rows(
+        workbook,
+        "Resultados de subsidios",
+        [{"Subsidio": "SEJ", "Mujeres": 10, "Hombres": 5, "Personas (total)": 15}],
+    )
+
+    assert refused(rm, content) == [
+        "Hoja «Resultados de subsidios», fila 2: Indique las personas por sexo o el total de personas, no ambos: "
+        "el total se calcula del desglose."
+    ]
+
+
+def test_kinds_of_activity_by_name_or_code_with_and_without_investment(rm, workbook):
+    content = with_rows(
+        workbook,
+        "Actividades de empleo",
+        [
+            {"Tipo de actividad": "feria", "Cantidad": 3, "Inversión": "$ 4.500.000"},
+            {"Tipo de actividad": "Talleres de apresto laboral", "Cantidad": 12},
+            {"Tipo de actividad": "ENCUENTROS EMPRESARIALES", "Cantidad": 2},
+        ],
+    )
+
+    result = upload(rm, content)
+
+    assert result.errors == []
+    assert list(rm.employment_activities.values_list("kind_id", "count", "investment")) == [
+        ("feria", 3, 4_500_000),
+        ("taller", 12, None),
+        ("encuentro_empresarial", 2, None),
     ]
 
 
