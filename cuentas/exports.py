@@ -31,6 +31,8 @@ from django.utils.translation import gettext as _
 from .models import ActivityKind, Comuna, CosocCouncil, Cuenta, IntermediationChannel, IntermediationIndicator
 from .resources import (
     CATALOGUE_KEYS,
+    EXAMPLE_MARKER,
+    EXAMPLE_TEXT,
     FORMULA_TRIGGERS,
     TABLES,
     CatalogueWidget,
@@ -309,8 +311,11 @@ def cuenta_metadata(cuenta: Cuenta) -> dict:
     }
 
 
-def workbook_bytes(cuenta: Cuenta | None, rows_by_model: dict) -> bytes:
-    """The whole-Cuenta workbook: «Léame», one sheet per table, «Diccionario»."""
+def workbook_bytes(cuenta: Cuenta | None, rows_by_model: dict, *, template: bool = False) -> bytes:
+    """The whole-Cuenta workbook: «Léame», one sheet per table, «Diccionario».
+
+    A ``template`` carries example rows, and its «Léame» says how they are marked.
+    """
     workbook = new_workbook()
     readme = [
         [_("Planilla de la cuenta pública"), cuenta.title if cuenta else _("(plantilla en blanco)")],
@@ -324,6 +329,17 @@ def workbook_bytes(cuenta: Cuenta | None, rows_by_model: dict) -> bytes:
         ["", _("Al importar, cada tabla de la planilla reemplaza la de la cuenta; si hay un error no se guarda nada.")],
         ["", _("La hoja «Diccionario» explica cada columna y su unidad.")],
     ]
+    if template:
+        readme.append(
+            [
+                "",
+                _(
+                    "La fila 2 de cada hoja es un ejemplo y lleva «%(marker)s» en su primera columna: bórrela, "
+                    "o escriba sus datos en toda la fila. Una fila de ejemplo nunca se importa."
+                )
+                % {"marker": EXAMPLE_MARKER},
+            ]
+        )
     _xlsx_sheet(workbook, "Léame", [_("Cuentas Públicas SENCE"), ""], readme, widths={1: 28, 2: 100})
     entries = []
     catalogues = catalogue_lists()
@@ -404,7 +420,7 @@ def example_value(field, cuenta: Cuenta | None):
         return Decimal("98.28")
     if isinstance(field, models.DateField):
         return datetime.date(year, 3, 8)
-    return _("Texto de ejemplo")
+    return str(EXAMPLE_TEXT)
 
 
 #: Example values that a table's own rules need to differ from the generic ones, by model and field.
@@ -418,9 +434,10 @@ EXAMPLE_OVERRIDES = {
 
 
 def example_row(model, cuenta: Cuenta | None) -> tuple[list[str], list]:
-    """Headers and one example row; no row if a catalogue it needs is empty (say, no COSOC yet).
+    """Headers and one example row, marked as such in its first cell so it can never be imported.
 
-    The period a figure covers is left empty, as for most rows (the whole año de gestión).
+    No row if a catalogue it needs is empty (say, no COSOC yet). The period a
+    figure covers is left empty, as for most rows (the whole año de gestión).
     """
     headers, row = [], []
     overrides = {"period_start": None, "period_end": None, **EXAMPLE_OVERRIDES.get(model.__name__, {})}
@@ -432,12 +449,13 @@ def example_row(model, cuenta: Cuenta | None) -> tuple[list[str], list]:
         if is_by_sex(model) and field.name == "men":
             headers.append("Total")
             row.append(20)
+    row[0] = str(EXAMPLE_MARKER)
     return headers, [row]
 
 
 def workbook_template(cuenta: Cuenta | None = None) -> HttpResponse:
     rows = {model: example_row(model, cuenta) for model in TABLES}
-    content = workbook_bytes(cuenta, rows)
+    content = workbook_bytes(cuenta, rows, template=True)
     stem = file_stem(cuenta) if cuenta else "cuenta-publica"
     return attachment(content, f"plantilla-{stem}.xlsx", "xlsx")
 

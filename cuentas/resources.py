@@ -61,6 +61,14 @@ CATALOGUE_KEYS = {
 }
 
 
+#: What the templates write in the first cell of their example rows. A row that carries it is never
+#: imported: the importer refuses it, naming the sheet and the row.
+EXAMPLE_MARKER = gettext_lazy("EJEMPLO — borre esta fila")
+
+#: What the templates write in the text cells of their example rows; no text cell may import it.
+EXAMPLE_TEXT = gettext_lazy("Texto de ejemplo")
+
+
 def normalize(value) -> str:
     """Text compared the way an editor means it: no accents, no case, single spaces."""
     decomposed = unicodedata.normalize("NFKD", str(value))
@@ -105,6 +113,20 @@ def did_you_mean(names: list[str]) -> str:
     return "; " + _("¿quiso decir %(names)s?") % {"names": quoted_list(names)}
 
 
+def _words(value) -> str:
+    """Text reduced to its words: «EJEMPLO - borre esta fila» → «ejemplo borre esta fila»."""
+    return " ".join(re.sub(r"[^\w]+", " ", normalize(value)).split())
+
+
+def is_example_marker(value) -> bool:
+    """Whether a cell is the marker of a template's example row, however its dash was typed."""
+    return isinstance(value, str) and _words(value) == _words(EXAMPLE_MARKER)
+
+
+def is_example_text(value) -> bool:
+    return isinstance(value, str) and _words(value) == _words(EXAMPLE_TEXT)
+
+
 def as_text(value) -> str:
     """A cell as text: whole numbers without «.0», no surrounding spaces."""
     if value is None:
@@ -128,6 +150,11 @@ class TextWidget(widgets.Widget):
         text = as_text(value)
         if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_TRIGGERS:
             text = text[1:]  # the guard our own exports put in front of a formula-like text
+        if is_example_text(text):
+            raise ValueError(
+                _("«%(value)s» es el texto de ejemplo de la plantilla; escriba el dato real o borre la fila.")
+                % {"value": text}
+            )
         if not text and self.null:
             return None
         return text
@@ -607,6 +634,7 @@ class CuentaRowResource(resources.ModelResource):
         self.lines = lines or []
         self.seen = {}
         self.current_line = 0
+        self.current_is_example = False
         for field in self.fields.values():
             for widget in (field.widget, getattr(field.widget, "comuna", None)):
                 if hasattr(widget, "region"):
@@ -680,6 +708,8 @@ class CuentaRowResource(resources.ModelResource):
         return None
 
     def import_instance(self, instance, row, **kwargs):
+        if self.current_is_example:
+            raise ValidationError({NON_FIELD_ERRORS: [ValidationError(self.example_row_message())]})
         errors = {}
         try:
             super().import_instance(instance, row, **kwargs)
@@ -750,6 +780,8 @@ class CuentaRowResource(resources.ModelResource):
         the ``*_non_negative`` ones are already field validators.
         """
         errors = dict(import_validation_errors or {})
+        if self.current_is_example:
+            raise ValidationError(errors)  # nothing else of an example row is worth reporting
         relations = [f for f in importable_fields(self.model) if f.many_to_one or f.one_to_one]
         for relation in relations:
             if relation.name not in errors and not relation.null and getattr(instance, relation.attname) is None:
@@ -824,7 +856,15 @@ class CuentaRowResource(resources.ModelResource):
 
     def import_row(self, row, instance_loader, **kwargs):
         self.current_line = self.line_of(kwargs.get("row_number", 0))
+        self.current_is_example = any(is_example_marker(value) for value in row.values())
         return super().import_row(row, instance_loader, **kwargs)
+
+    @staticmethod
+    def example_row_message() -> str:
+        return _(
+            "es la fila de ejemplo de la plantilla («%(marker)s»): bórrela, o escriba sus datos en toda la fila "
+            "en lugar del ejemplo. Las filas de ejemplo nunca se importan."
+        ) % {"marker": EXAMPLE_MARKER}
 
 
 @cache

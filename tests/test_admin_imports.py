@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cuentas import models as m
-from cuentas.resources import TABLES
+from cuentas.resources import TABLES, sheet_name
 from tests.factories import database_state, make_cuenta, make_full_cuenta
 
 
@@ -58,16 +58,31 @@ def xlsx(content: bytes, changes: dict) -> bytes:
     return buffer.getvalue()
 
 
+def without_examples(content: bytes, but: tuple[str, ...]) -> bytes:
+    """Delete the example row of every table sheet but those in ``but``, as the «Léame» asks."""
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    for model in TABLES:
+        if sheet_name(model) not in but:
+            book[sheet_name(model)].delete_rows(2)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def test_new_editor_fills_the_template_fixes_two_errors_and_confirms(central, empty):
     url = f"/admin/cuentas/cuenta/{empty.pk}/importar/"
     template = central.get(f"/admin/cuentas/cuenta/{empty.pk}/plantilla/").content
     filled = xlsx(
-        template,
+        without_examples(template, but=("Equipo", "Gobiernos en Terreno", "Participantes por línea")),
         {
             ("Equipo", 2, "Nombre"): "Carolina Rojas",
+            ("Equipo", 2, "Cargo"): "Directora regional",
+            ("Equipo", 2, "Unidad"): None,
             ("Equipo", 3, "Nombre"): "Pedro Muñoz",
             ("Equipo", 3, "Orden"): 2,
             ("Gobiernos en Terreno", 2, "Comuna"): "Espejo",
+            ("Gobiernos en Terreno", 2, "Lugar"): "Plaza de Armas",
+            ("Participantes por línea", 2, "Línea programática"): "Becas",
             ("Participantes por línea", 2, "Mujeres"): "16.743",
             ("Participantes por línea", 2, "Total"): 16743,
         },
@@ -104,6 +119,45 @@ def test_new_editor_fills_the_template_fixes_two_errors_and_confirms(central, em
     assert empty.training_participations.get().women == 16743
     page = central.get(confirmed["Location"])
     assert "Se importó «rm-2022.xlsx»" in page.content.decode()
+
+
+def test_preview_of_the_template_as_it_comes_names_each_example_row_and_offers_no_confirmation(central, empty):
+    template = central.get(f"/admin/cuentas/cuenta/{empty.pk}/plantilla/").content
+    before = database_state(empty)
+
+    preview = central.post(
+        f"/admin/cuentas/cuenta/{empty.pk}/importar/",
+        {"file": SimpleUploadedFile("plantilla.xlsx", template), "table": ""},
+    )
+
+    content = preview.content.decode()
+    errors = preview.context["result"].errors
+    assert [(error.sheet, error.line, error.column) for error in errors] == [
+        (sheet_name(model), 2, None) for model in TABLES
+    ]
+    assert {error.message for error in errors} == {
+        "es la fila de ejemplo de la plantilla («EJEMPLO — borre esta fila»): bórrela, o escriba sus datos en toda "
+        "la fila en lugar del ejemplo. Las filas de ejemplo nunca se importan."
+    }
+    assert content.count("es la fila de ejemplo de la plantilla") == len(TABLES)
+    assert "Confirmar la importación" not in content
+    assert preview.context["token"] is None
+    assert database_state(empty) == before
+
+
+def test_one_table_template_as_it_comes_is_refused_too(central, empty):
+    template = central.get("/admin/cuentas/cuenta/plantilla/equipo/csv/").content
+
+    preview = central.post(
+        f"/admin/cuentas/cuenta/{empty.pk}/importar/",
+        {"file": SimpleUploadedFile("plantilla-equipo.csv", template), "table": "equipo"},
+    )
+
+    assert [str(error) for error in preview.context["result"].errors] == [
+        "Hoja «plantilla-equipo», fila 2: es la fila de ejemplo de la plantilla («EJEMPLO — borre esta fila»): "
+        "bórrela, o escriba sus datos en toda la fila en lugar del ejemplo. Las filas de ejemplo nunca se importan."
+    ]
+    assert not empty.team_members.exists()
 
 
 def test_preview_of_a_hostile_file_shows_its_message(central, empty):

@@ -212,6 +212,22 @@ def test_template_has_headers_and_one_example_row_per_table(rm):
         rows = list(book[sheet_name(model)].iter_rows(values_only=True))
         assert rows[0] == tuple(headers_of(model))
         assert len(rows) == 2
+        assert rows[1][0] == "EJEMPLO — borre esta fila", model
+
+
+def test_template_readme_says_how_example_rows_are_marked(rm):
+    def readme(content):
+        rows = read_xlsx(content)["Léame"].iter_rows(values_only=True)
+        return [row for row in rows if row[0] != "Generada el"]  # stamped to the minute
+
+    template, exported = readme(workbook_template(rm).content), readme(export_workbook(rm).content)
+
+    assert template[-1] == (
+        None,
+        "La fila 2 de cada hoja es un ejemplo y lleva «EJEMPLO — borre esta fila» en su primera columna: bórrela, "
+        "o escriba sus datos en toda la fila. Una fila de ejemplo nunca se importa.",
+    )
+    assert exported == template[:-1]
 
 
 @pytest.mark.parametrize("download", [export_workbook, workbook_template])
@@ -225,7 +241,7 @@ def test_workbook_shows_the_management_year_as_2022(rm, download):
 def test_table_template_as_csv(rm):
     content = table_template(m.FomilAgreement, "csv", rm).content.decode("utf-8-sig")
 
-    assert content == "Municipalidad;Monto del convenio\r\nAlhué;1000000\r\n"
+    assert content == "Municipalidad;Monto del convenio\r\nEJEMPLO — borre esta fila;1000000\r\n"
 
 
 # Public downloads -------------------------------------------------------------------------------

@@ -13,7 +13,8 @@ import openpyxl
 import pytest
 
 from cuentas import models as m
-from cuentas.exports import export_workbook, workbook_template
+from cuentas.exports import example_value, export_workbook, workbook_template
+from cuentas.resources import BY_SHEET, TABLES, importable_fields, sheet_name
 from cuentas.services import import_workbook
 from tests.factories import (
     cuenta_data,
@@ -53,6 +54,34 @@ def edit(content: bytes, sheet: str, changes: dict) -> bytes:
 
 def upload(cuenta, content: bytes, name="planilla.xlsx", **kwargs):
     return import_workbook(cuenta, io.BytesIO(content), name=name, **kwargs)
+
+
+#: What the importer says of a row of the template left as it came.
+EXAMPLE_ROW = (
+    "es la fila de ejemplo de la plantilla («EJEMPLO — borre esta fila»): bórrela, o escriba sus datos en toda "
+    "la fila en lugar del ejemplo. Las filas de ejemplo nunca se importan."
+)
+
+
+def fill_examples(content: bytes, cuenta, keep_example_text: tuple[str, str] | None = None) -> bytes:
+    """What an editor does with the template: write real data over every example row.
+
+    The marker in the first column becomes what the template shows in that column,
+    and every «Texto de ejemplo» a real text, but for ``keep_example_text`` (sheet, header).
+    """
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    for name, model in BY_SHEET.items():
+        worksheet = book[name]
+        if worksheet.max_row < 2:
+            continue
+        worksheet["A2"].value = example_value(importable_fields(model)[0], cuenta)
+        headers = [cell.value for cell in worksheet[1]]
+        for header, cell in zip(headers, worksheet[2], strict=False):
+            if cell.value == "Texto de ejemplo" and (name, header) != keep_example_text:
+                cell.value = f"{header} de {name}"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def refused(cuenta, content, name="planilla.xlsx", **kwargs) -> list[str]:
@@ -100,13 +129,61 @@ def test_import_replaces_the_tables_of_the_file(rm, workbook):
 def test_filled_template_imports_into_an_empty_cuenta(territory):
     cuenta = make_cuenta(region=make_region())
     make_full_cuenta(region=make_region(), management_year=2021)  # catalogues to refer to
-    template = workbook_template(cuenta).content
+    template = fill_examples(workbook_template(cuenta).content, cuenta)
 
     result = upload(cuenta, template)
 
     assert result.errors == []
-    assert m.TeamMember.objects.filter(cuenta=cuenta).get().name == "Texto de ejemplo"
+    assert [table.rows for table in result.tables] == [1] * len(TABLES)
+    assert m.TeamMember.objects.filter(cuenta=cuenta).get().name == "Nombre de Equipo"
     assert m.FomilAgreement.objects.filter(cuenta=cuenta).get().comuna.region_id == "13"
+    assert (cuenta.fomil_summary.agreements, cuenta.fomil_summary.amount) == (10, 1_000_000)
+
+
+# Example rows of the template never import --------------------------------------------------------
+
+
+def test_template_as_it_comes_is_refused_naming_the_example_row_of_every_sheet(territory):
+    cuenta = make_cuenta(region=make_region())
+    make_full_cuenta(region=make_region(), management_year=2021)  # catalogues to refer to
+
+    assert refused(cuenta, workbook_template(cuenta).content) == [
+        f"Hoja «{sheet_name(model)}», fila 2: {EXAMPLE_ROW}" for model in TABLES
+    ]
+
+
+def test_dry_run_of_a_template_with_one_example_row_left_says_so_and_refuses(territory):
+    cuenta = make_cuenta(region=make_region())
+    make_full_cuenta(region=make_region(), management_year=2021)
+    book = openpyxl.load_workbook(io.BytesIO(fill_examples(workbook_template(cuenta).content, cuenta)))
+    book["Hitos"]["A2"].value = "Ejemplo - borre esta fila"  # the marker as someone may retype it
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    result = upload(cuenta, buffer.getvalue(), dry_run=True)
+
+    assert [str(error) for error in result.errors] == [f"Hoja «Hitos», fila 2: {EXAMPLE_ROW}"]
+    assert not result.ok
+    assert not m.Milestone.objects.filter(cuenta=cuenta).exists()
+
+
+def test_example_text_left_in_a_filled_row_is_refused(territory):
+    cuenta = make_cuenta(region=make_region())
+    make_full_cuenta(region=make_region(), management_year=2021)
+    content = fill_examples(workbook_template(cuenta).content, cuenta, keep_example_text=("Equipo", "Cargo"))
+
+    assert refused(cuenta, content) == [
+        "Hoja «Equipo», fila 2, columna Cargo: «Texto de ejemplo» es el texto de ejemplo de la plantilla; "
+        "escriba el dato real o borre la fila."
+    ]
+
+
+def test_example_row_of_a_one_table_csv_template_is_refused(rm):
+    content = "Fecha;Efeméride\r\nEJEMPLO — borre esta fila;Texto de ejemplo\r\n08-03-2022;Día de la Mujer\r\n"
+
+    assert refused(rm, content.encode(), "efemerides.csv", table=m.Efemeride) == [
+        f"Hoja «efemerides», fila 2: {EXAMPLE_ROW}"
+    ]
 
 
 def test_catalogues_match_without_case_or_accents(rm, workbook):
@@ -661,9 +738,18 @@ def test_xml_entity_expansion_is_refused(rm, workbook):
 
 
 @pytest.mark.parametrize(("region", "year"), [("13", 2023), ("06", 2025)])
-def test_template_with_the_real_catalogues_imports_as_it_comes(seeds, region, year):
+def test_template_with_the_real_catalogues_imports_once_its_examples_are_filled(seeds, region, year):
     cuenta = make_cuenta(region=m.Region.objects.get(code=region), management_year=year)
+    template = workbook_template(cuenta).content
 
-    result = upload(cuenta, workbook_template(cuenta).content)
+    as_it_comes = refused(cuenta, template)
+    result = upload(cuenta, fill_examples(template, cuenta))
 
+    assert as_it_comes == [f"Hoja «{sheet}», fila 2: {EXAMPLE_ROW}" for sheet in sheets_with_examples(template)]
     assert result.errors == []
+    assert result.rows == len(as_it_comes)
+
+
+def sheets_with_examples(content: bytes) -> list[str]:
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    return [sheet_name(model) for model in TABLES if book[sheet_name(model)].max_row >= 2]
