@@ -28,14 +28,10 @@ from django.utils import timezone
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 
+from .cells import CATALOGUE_KEYS, EXAMPLE_MARKER, EXAMPLE_TEXT, FORMULA_TRIGGERS, CatalogueWidget
 from .models import ActivityKind, Comuna, CosocCouncil, Cuenta, IntermediationChannel, IntermediationIndicator
 from .resources import (
-    CATALOGUE_KEYS,
-    EXAMPLE_MARKER,
-    EXAMPLE_TEXT,
-    FORMULA_TRIGGERS,
     TABLES,
-    CatalogueWidget,
     column_name,
     importable_fields,
     is_by_sex,
