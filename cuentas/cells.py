@@ -100,13 +100,20 @@ def _words(value) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", normalize(value)).split())
 
 
+def _is_like(value, example) -> bool:
+    # Every cell of an import passes here: look closer only at a text that mentions «ejemplo».
+    if not isinstance(value, str) or "ejemplo" not in value.casefold():
+        return False
+    return _words(value) == _words(example)
+
+
 def is_example_marker(value) -> bool:
     """Whether a cell is the marker of a template's example row, however its dash was typed."""
-    return isinstance(value, str) and _words(value) == _words(EXAMPLE_MARKER)
+    return _is_like(value, EXAMPLE_MARKER)
 
 
 def is_example_text(value) -> bool:
-    return isinstance(value, str) and _words(value) == _words(EXAMPLE_TEXT)
+    return _is_like(value, EXAMPLE_TEXT)
 
 
 def as_text(value) -> str:
