@@ -289,7 +289,7 @@ def test_every_table_round_trips_through_the_workbook(rm):
     assert cuenta_data(empty) == before
 
 
-#: RM 2022: 229 rows, its FOMIL totals among them (a row of a table the section registry does not list yet).
+#: RM 2022: 229 rows, its one row of FOMIL totals among them.
 @pytest.mark.parametrize(("region", "year", "rows"), [("13", 2022, 229), ("06", 2024, 26)])
 def test_seed_round_trips_into_an_empty_cuenta(seeds, region, year, rows):
     seed = m.Cuenta.objects.get(region=region, management_year=year)
