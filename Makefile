@@ -25,6 +25,7 @@ run: install
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py ensure_demo_admin
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py ensure_demo_personas
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py participation_demo
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## Install and run the whole suite (DATABASE_URL picks PostgreSQL).
@@ -33,7 +34,6 @@ test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -154,6 +154,19 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 LOGIN_URL = "admin:login"
 
+# E-mail: password resets, and the invitation a new staff member gets to set
+# their password. Printed on the console with DEBUG on; SMTP otherwise.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Cuentas Públicas SENCE <no-responder@sence.cl>")
+
 # Production is served over HTTPS: cookies never travel in clear, browsers
 # remember to use HTTPS (HSTS). `make run` (DEBUG on) serves plain HTTP.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -189,13 +202,25 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for
-# the same username from the same address, that pair waits the cool-off out;
-# nobody is locked for good, and a right password resets the count.
+# Login throttling (django-axes, cuentas/throttling.py): after AXES_FAILURE_LIMIT
+# wrong passwords for the same username from the same address, that pair waits
+# the cool-off out; one address trying many usernames, after
+# AXES_ADDRESS_FAILURE_LIMIT. Nobody is locked for good, and a right password
+# resets that user's count. Behind reverse proxies, TRUSTED_PROXY_COUNT says how
+# many entries of X-Forwarded-For (from the right) are theirs; 0 believes none.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = envint("AXES_ADDRESS_FAILURE_LIMIT", 30)
+if not 0 < AXES_FAILURE_LIMIT <= AXES_ADDRESS_FAILURE_LIMIT:
+    raise ImproperlyConfigured("AXES_FAILURE_LIMIT must be positive and at most AXES_ADDRESS_FAILURE_LIMIT")
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "cuentas.throttling.LoginThrottle"
+AXES_CLIENT_IP_CALLABLE = "cuentas.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "cuentas.throttling.lockout_response"
 
 # The audit trail: reverting from the history page would bypass the
 # publication workflow (a published Cuenta is read-only), so it is off.
@@ -211,13 +236,21 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
-# Spreadsheet imports (cuentas/spreadsheets.py): a file is refused before it is
+# Spreadsheet imports (cuentas/spreadsheets/): a file is refused before it is
 # read if it is bigger than this, and an XLSX (a zip) if it would unpack to more
 # than IMPORT_MAX_UNCOMPRESSED_BYTES or holds more than IMPORT_MAX_ZIP_ENTRIES files.
+# While it is read, at the first of these bounds it crosses: data rows per sheet,
+# columns beyond its table's own, cells with data, characters per cell and per
+# row, and parse steps (XML elements or CSV fields, empty ones included).
 IMPORT_MAX_UPLOAD_BYTES = envint("IMPORT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
-IMPORT_MAX_UNCOMPRESSED_BYTES = envint("IMPORT_MAX_UNCOMPRESSED_BYTES", 100 * 1024 * 1024)
+IMPORT_MAX_UNCOMPRESSED_BYTES = envint("IMPORT_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)
 IMPORT_MAX_ZIP_ENTRIES = envint("IMPORT_MAX_ZIP_ENTRIES", 500)
 IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 50_000)
+IMPORT_MAX_EXTRA_COLUMNS = envint("IMPORT_MAX_EXTRA_COLUMNS", 5)
+IMPORT_MAX_CELLS = envint("IMPORT_MAX_CELLS", 100_000)
+IMPORT_MAX_CELL_CHARS = envint("IMPORT_MAX_CELL_CHARS", 32_767)  # Excel's own limit
+IMPORT_MAX_ROW_CHARS = envint("IMPORT_MAX_ROW_CHARS", 100_000)
+IMPORT_MAX_PARSE_STEPS = envint("IMPORT_MAX_PARSE_STEPS", 300_000)
 
 LOGGING = {
     "version": 1,
@@ -225,3 +258,31 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Participation (cuentas/participation): e-mail, calendar defaults, abuse limits ---------------------
+# Only what participation needs; the SMTP connection itself (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+# EMAIL_HOST_PASSWORD, EMAIL_USE_TLS) is read by Django's SMTP backend from the deployment's settings.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Cuentas Públicas SENCE <no-responder@sence.cl>")
+# The site's address for links in e-mails sent outside a request (the reminders' command).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Provisional until SENCE's norma fixes them: each process keeps its own counts, these are the defaults.
+PARTICIPATION_WINDOW_DAYS = envint("PARTICIPATION_WINDOW_DAYS", 15)
+PARTICIPATION_ANSWER_DAYS = envint("PARTICIPATION_ANSWER_DAYS", 20)
+# Reminders to staff this many días hábiles before the answer deadline (and every run once it is past).
+PARTICIPATION_REMINDER_DAYS = envint("PARTICIPATION_REMINDER_DAYS", 5)
+# Submissions per client address and per e-mail address, within the period (seconds), counted in Django's cache.
+PARTICIPATION_RATE_PER_ADDRESS = envint("PARTICIPATION_RATE_PER_ADDRESS", 5)
+PARTICIPATION_RATE_PER_EMAIL = envint("PARTICIPATION_RATE_PER_EMAIL", 3)
+PARTICIPATION_RATE_PERIOD = envint("PARTICIPATION_RATE_PERIOD", 60 * 60)
+PARTICIPATION_BLOCKED_EMAIL_DOMAINS = envlist(
+    "PARTICIPATION_BLOCKED_EMAIL_DOMAINS",
+    "mailinator.com,guerrillamail.com,10minutemail.com,yopmail.com,trashmail.com,temp-mail.org",
+)
+# A confirmation link is valid this long (seconds).
+PARTICIPATION_CONFIRMATION_MAX_AGE = envint("PARTICIPATION_CONFIRMATION_MAX_AGE", 7 * 24 * 60 * 60)
+# A COSOC acta (PDF) may weigh at most this.
+PARTICIPATION_MINUTES_MAX_BYTES = envint("PARTICIPATION_MINUTES_MAX_BYTES", 10 * 1024 * 1024)

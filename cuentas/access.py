@@ -16,7 +16,13 @@ ALL_REGIONS_PERMISSION = "cuentas.access_all_regions"
 
 
 def region_lookup(model: type[Model]) -> str | None:
-    """The ORM path from ``model`` to its region, or None for region-free catalogues."""
+    """The ORM path from ``model`` to its region, or None for region-free catalogues.
+
+    A model may declare its own path as ``region_path`` (the participation models do).
+    """
+    declared = getattr(model, "region_path", None)
+    if declared:
+        return declared
     if model in (Cuenta, CosocCouncil, RegionMembership):
         return "region"
     if model is CosocMember:
@@ -84,7 +90,13 @@ def cuenta_of(obj: Model) -> Cuenta | None:
 
 
 def is_locked(obj: Model) -> bool:
-    """A published Cuenta, and every row of it, is read-only for everybody."""
+    """A published Cuenta, and every row of it, is read-only for everybody.
+
+    A model that lives on after publication (the participation process) says
+    so with ``locked_with_cuenta = False``.
+    """
+    if not getattr(type(obj), "locked_with_cuenta", True):
+        return False
     cuenta = cuenta_of(obj)
     return cuenta is not None and cuenta.status == Cuenta.Status.PUBLISHED
 

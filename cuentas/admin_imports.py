@@ -131,33 +131,34 @@ class CuentaImportExportMixin:
     # Views.
 
     def import_view(self, request, object_id):
-        """Refuse an upload that is too big from its Content-Length, before the body is read.
+        """Check who asks and refuse an upload too big from its Content-Length, before the body is read.
 
         The CSRF check reads the body, so this view is exempt from the middleware's
-        check and runs it itself, after looking at the size.
+        check and runs it itself, once the user may import into the Cuenta and the
+        size is acceptable. A body that cannot be parsed is a 400 (Django's
+        handler for ``MultiPartParserError``). The refusal of a big upload sets
+        no ``Connection`` header: WSGI servers own it (runserver refuses one
+        from the application); each server discards or drains the unread body.
         """
+        cuenta = self.get_cuenta(request, object_id)
+        if not self.has_import_permission(request, cuenta):
+            raise PermissionDenied
         length = request.META.get("CONTENT_LENGTH") or "0"
         limit = settings.IMPORT_MAX_UPLOAD_BYTES
         if request.method == "POST" and length.isdigit() and int(length) > limit + FORM_OVERHEAD:
-            cuenta = self.get_cuenta(request, object_id)
-            if not self.has_import_permission(request, cuenta):
-                raise PermissionDenied
             message = _("El archivo pesa %(size)s; el máximo que se acepta es %(max)s.") % {
                 "size": megabytes(int(length)),
                 "max": megabytes(limit),
             }
             context = {"result": None, "token": None, "form": ImportForm(), "too_big": message}
             response = self.render_import(request, cuenta, context)
-            response["Connection"] = "close"
+            response.status_code = 413
             return response
-        return csrf_protect(self.checked_import_view)(request, object_id)
+        return csrf_protect(self.checked_import_view)(request, cuenta)
 
     import_view.csrf_exempt = True
 
-    def checked_import_view(self, request, object_id):
-        cuenta = self.get_cuenta(request, object_id)
-        if not self.has_import_permission(request, cuenta):
-            raise PermissionDenied
+    def checked_import_view(self, request, cuenta):
         context = {"result": None, "token": None}
         form = ImportForm()
         if request.method == "POST" and "confirm" in request.POST:

@@ -51,6 +51,8 @@ class Chart:
     formatter: Callable = formatting.format_int
     #: Draw bars against this value at least (100 for percentages).
     floor: int | Decimal = 0
+    #: A stacked bar's total, printed at its end: the row's own figure (women plus men), never added up here.
+    totals: Sequence[int | None] = ()
     height: int = field(init=False, default=0)
 
     @property
@@ -97,7 +99,7 @@ class Chart:
 
     def _scale_max(self):
         if self.stacked:
-            peaks = [sum(v or 0 for v in values) for values in zip(*(s.values for s in self.series), strict=True)]
+            peaks = [total or 0 for total in self.totals]
         else:
             peaks = [v or 0 for s in self.series for v in s.values]
         return max([self.floor, *peaks]) or 1
@@ -130,8 +132,7 @@ class Chart:
                     width = float(value or 0) * scale
                     parts.append(_rect(x, y, width, bar, colour))
                     x += width
-                total = sum(v or 0 for v in values) if any(v is not None for v in values) else None
-                parts.append(_text(x + 6, y + 13, self.formatter(total)))
+                parts.append(_text(x + 6, y + 13, self.formatter(self.totals[i])))
                 y += bar
             else:
                 for colour, value in zip(COLOURS, values, strict=False):
@@ -199,6 +200,7 @@ def _by_sex(slug, title, rows, label) -> Chart:
         [label(row) for row in rows],
         [Series("Mujeres", [row.women for row in rows]), Series("Hombres", [row.men for row in rows])],
         stacked=True,
+        totals=[row.total for row in rows],
     )
 
 

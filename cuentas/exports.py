@@ -6,14 +6,12 @@ back identical. Every export carries a short data dictionary (column, meaning,
 unit): a «Diccionario» sheet in XLSX, a ``diccionario`` key in JSON, and a
 ``diccionario.csv`` next to the table in the CSV download, which is a zip.
 
-Formula injection (OWASP «CSV Injection»): a text cell starting with ``=``,
-``+``, ``-``, ``@``, a tab or a carriage return gets an apostrophe in front in
-CSV and XLSX, so no spreadsheet runs it; numbers are written as numbers and
-never touched. The import removes that apostrophe again. JSON is left verbatim:
-no spreadsheet interprets it, and programs reading it deserve the exact text.
+Every CSV and XLSX byte is written by ``writers``, which guards text against
+formula injection (OWASP «CSV Injection») and leaves numbers alone; the import
+removes its apostrophe again. JSON is left verbatim: no spreadsheet interprets
+it, and programs reading it deserve the exact text.
 """
 
-import csv
 import datetime
 import io
 import json
@@ -27,8 +25,9 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
-from .cells import CATALOGUE_KEYS, EXAMPLE_MARKER, EXAMPLE_TEXT, FORMULA_TRIGGERS, CatalogueWidget
+from .cells import CATALOGUE_KEYS, EXAMPLE_MARKER, EXAMPLE_TEXT, CatalogueWidget
 from .models import ActivityKind, Comuna, CosocCouncil, Cuenta, IntermediationChannel, IntermediationIndicator
 from .resources import (
     TABLES,
@@ -39,18 +38,9 @@ from .resources import (
     sheet_name,
     table_section_title,
 )
+from .writers import EXCEL_CL, Year, add_sheet, attachment, choice_list, csv_bytes, new_workbook, save_workbook
 
 FORMATS = ("csv", "xlsx", "json")
-
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "zip": "application/zip",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "json": "application/json",
-}
-
-#: CSV as Chilean Excel reads it: UTF-8 with BOM, «;» between columns, decimal comma.
-CSV_DELIMITER = ";"
 
 
 def table_slug(model) -> str:
@@ -65,13 +55,6 @@ def table_by_slug(slug: str):
         return TABLE_BY_SLUG[slug]
     except KeyError:
         raise Http404(_("No existe la tabla «%(table)s».") % {"table": slug}) from None
-
-
-def escape_formula(value):
-    """Neutralise a text that a spreadsheet would run as a formula; leave anything else alone."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
 
 
 # Data -------------------------------------------------------------------------------------------
@@ -144,67 +127,20 @@ def unit_of(field) -> str:
 # Writers ----------------------------------------------------------------------------------------
 
 
-def csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return _("sí") if value else _("no")
-    if isinstance(value, Decimal):
-        return str(value).replace(".", ",")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(escape_formula(value))
-
-
 def write_csv(headers, rows) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerow([csv_cell(header) for header in headers])
-    for row in rows:
-        writer.writerow([csv_cell(value) for value in row])
-    return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
-
-
-class Year(int):
-    """A year: a number that Excel shows as 2022, never with a thousands separator («2.022»)."""
-
-
-def _xlsx_cell(worksheet, value, bold=False):
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Font
-
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", escape_formula(value))
-    cell = WriteOnlyCell(worksheet, value=value)
-    if isinstance(cell.value, str) and cell.data_type == "f":
-        cell.data_type = "s"  # never a formula, whatever the text looks like
-    if isinstance(value, datetime.date):
-        cell.number_format = "DD-MM-YYYY"
-    elif isinstance(value, Year):
-        cell.number_format = "0"
-    elif isinstance(value, int) and not isinstance(value, bool):
-        cell.number_format = "#,##0"
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
+    """CSV for Chilean Excel (see ``writers.EXCEL_CL``)."""
+    return csv_bytes(headers, rows, EXCEL_CL)
 
 
 def _xlsx_sheet(workbook, title, headers, rows, widths=None, choices=None):
     from openpyxl.utils import get_column_letter
 
-    worksheet = workbook.create_sheet(title=title)
-    worksheet.freeze_panes = "A2"
-    for index, header in enumerate(headers, start=1):
-        if header in (choices or {}):
-            worksheet.data_validations.append(choice_list(choices[header], get_column_letter(index)))
-    for index, header in enumerate(headers, start=1):
-        width = (widths or {}).get(index) or min(max(len(str(header)) + 4, 14), 60)
-        worksheet.column_dimensions[get_column_letter(index)].width = width
-    worksheet.append([_xlsx_cell(worksheet, header, bold=True) for header in headers])
-    for row in rows:
-        worksheet.append([_xlsx_cell(worksheet, value) for value in row])
-    return worksheet
+    validations = [
+        choice_list(choices[header], get_column_letter(index))
+        for index, header in enumerate(headers, start=1)
+        if header in (choices or {})
+    ]
+    return add_sheet(workbook, title, headers, rows, widths=widths, validations=validations)
 
 
 #: Excel refuses a list validation longer than this.
@@ -237,34 +173,6 @@ def choice_lists(model, catalogues: dict[type, list[str]] | None = None) -> dict
         if labels and len(formula) + 2 <= MAX_LIST_FORMULA and not any("," in label for label in labels):
             lists[column_name(field)] = labels
     return lists
-
-
-def choice_list(labels, column):
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    validation = DataValidation(
-        type="list",
-        formula1='"' + ",".join(labels) + '"',
-        allow_blank=True,
-        showErrorMessage=True,
-        errorStyle="warning",
-        errorTitle=_("Valor no válido"),
-        error=_("Elija uno de los valores de la lista."),
-    )
-    validation.add(f"{column}2:{column}5000")
-    return validation
-
-
-def new_workbook():
-    from openpyxl import Workbook
-
-    return Workbook(write_only=True)
-
-
-def save_workbook(workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def dictionary_headers() -> list[str]:
@@ -349,13 +257,6 @@ def workbook_bytes(cuenta: Cuenta | None, rows_by_model: dict, *, template: bool
 
 def file_stem(cuenta: Cuenta) -> str:
     return f"cuenta-publica-{slugify(cuenta.region.name)}-{cuenta.management_year_id}"
-
-
-def attachment(content: bytes, filename: str, kind: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=CONTENT_TYPES[kind])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 # Responses: what the admin and the public site call -------------------------------------------
@@ -469,6 +370,7 @@ def table_template(model, fmt: str, cuenta: Cuenta | None = None) -> HttpRespons
 # Public downloads (published Cuentas only) ------------------------------------------------------
 
 
+@require_safe
 def public_workbook_download(request, region, year):
     cuenta = get_object_or_404(
         Cuenta.objects.published().select_related("region"), region_id=region, management_year=year
@@ -476,6 +378,7 @@ def public_workbook_download(request, region, year):
     return export_workbook(cuenta)
 
 
+@require_safe
 def public_table_download(request, region, year, table, fmt):
     cuenta = get_object_or_404(
         Cuenta.objects.published().select_related("region"), region_id=region, management_year=year

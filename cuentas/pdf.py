@@ -37,10 +37,9 @@ from django.db.models.functions import Cast, Concat
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils.text import slugify
-from django_tables2.export import TableExport
 from weasyprint.text.fonts import FontConfiguration
 
-from . import queries, workflow
+from . import queries, snapshots, workflow, writers
 from .models import CosocMember, Cuenta, CuentaVersion
 from .page import CuentaPage
 from .page import build as build_page
@@ -253,7 +252,7 @@ def document_html(cuenta: Cuenta, page: CuentaPage, inline_stylesheet: bool = Fa
 
 def table_csv(table) -> bytes:
     """A table's data as CSV, exactly as the public page's «Descargar CSV» gives it (raw numbers)."""
-    return TableExport("csv", table).export().encode("utf-8")
+    return writers.table_bytes(table, "csv")
 
 
 def table_attachments(cuenta: Cuenta, tables: Iterable) -> list[weasyprint.Attachment]:
@@ -400,8 +399,12 @@ def filename(cuenta: Cuenta, published: bool | None = None) -> str:
 
 
 def version_filename(version: CuentaVersion) -> str:
-    """A published version's PDF name, e.g. ``cuenta-publica-sence-metropolitana-2022-version-1.pdf``."""
-    return filename(version.cuenta, published=True).removesuffix(".pdf") + f"-version-{version.number}.pdf"
+    """A published version's PDF name, e.g. ``cuenta-publica-sence-metropolitana-2022-version-1.pdf``.
+
+    Named after the Cuenta as that version published it (its snapshot).
+    """
+    published = snapshots.published_cuenta(version)
+    return filename(published, published=True).removesuffix(".pdf") + f"-version-{version.number}.pdf"
 
 
 @receiver(workflow.cuenta_published)

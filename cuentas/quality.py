@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from .figures import CuentaFigures, MetricArgumentError
 from .formatting import format_int, format_money, format_value
 from .models import Cuenta, DeclaredFigure, Metric, SectionKey
-from .numbers import exact_percent, quantize
+from .numbers import quantize
 from .sections import SECTIONS
 
 
@@ -98,7 +98,7 @@ FIELD_NAMES = {"requested": _("requerimiento"), "accrued": _("devengado")}
 SUBTITLE_OVERSPENT = _("El subtítulo %(subtitle)s tiene más devengado (%(accrued)s) que requerimiento (%(requested)s).")
 LINE_OVERSPENT = _("La línea «%(line)s» tiene más devengado (%(accrued)s) que requerimiento (%(requested)s).")
 MORE_THAN_PREVIOUS_STEP = _(
-    "%(channel)s: %(step)s (%(count)s) superan a %(previous)s (%(previous_count)s), la etapa anterior del embudo."
+    "%(channel)s: «%(step)s» (%(count)s) supera a «%(previous)s» (%(previous_count)s), la etapa anterior del embudo."
 )
 COMUNAS_DONT_ADD_UP = _(
     "%(channel)s, %(indicator)s: las comunas informadas suman %(comunas)s y la cifra regional es %(regional)s."
@@ -174,15 +174,10 @@ def growth_hint(figure: DeclaredFigure, metrics: CuentaFigures) -> str:
     def matches(value: Decimal | None) -> bool:
         return value is not None and quantize(value, figure.decimals) == figure.declared_value
 
-    start = metrics.value(Metric.FOLLOWERS_START, figure.metric_argument)
-    end = metrics.value(Metric.FOLLOWERS_END, figure.metric_argument)
-    if matches(exact_percent(end - start, end)):
+    if matches(metrics.growth_divided_by_end(figure.metric_argument)):
         return str(GROWTH_DIVIDED_BY_END)
-    if not figure.metric_argument:
-        # A "promedio" of the networks' rates, each divided by its own end value.
-        rates = [exact_percent(row["end"] - row["start"], row["end"]) for row in metrics.followers.values()]
-        if None not in rates and matches(sum(rates) / len(rates)):
-            return str(GROWTH_AVERAGE_DIVIDED_BY_END)
+    if not figure.metric_argument and matches(metrics.average_growth_divided_by_end()):
+        return str(GROWTH_AVERAGE_DIVIDED_BY_END)
     return str(GROWTH_FORMULA)
 
 
@@ -230,9 +225,9 @@ def check_intermediation(metrics: CuentaFigures) -> list[Finding]:
             if step.row.achieved > previous.row.achieved:
                 message = MORE_THAN_PREVIOUS_STEP % {
                     "channel": channel.name,
-                    "step": step.row.indicator.name.lower(),
+                    "step": step.row.indicator.name,
                     "count": format_int(step.row.achieved),
-                    "previous": previous.row.indicator.name.lower(),
+                    "previous": previous.row.indicator.name,
                     "previous_count": format_int(previous.row.achieved),
                 }
                 findings.append(Finding(Severity.WARNING, section, str(message)))

@@ -8,7 +8,7 @@ home page's indicators are in ``figures.national``.
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from . import access
@@ -29,7 +29,7 @@ def cuenta_page(user: User, region: str, year: int) -> m.Cuenta:
     """The Cuenta of a region and year, ready to render; 404 if the user may not see it.
 
     Queries: 1 for the Cuenta (region, ceremony comuna, training summary, tax
-    franchise, FOMIL totals and COSOC activity joined), then those of
+    franchise, FOMIL totals and COSOC activity and participation process joined), then those of
     ``figures.load_rows``: 2 + up to 28, whatever the number of rows.
     """
     try:
@@ -56,6 +56,7 @@ def _with_one_to_one(queryset: QuerySet[m.Cuenta]) -> QuerySet[m.Cuenta]:
         "tax_franchise",
         "fomil_summary",
         "cosoc_activity__council",
+        "participation",
     )
 
 
@@ -114,4 +115,5 @@ def published_years() -> list[int]:
 
 
 def latest_year() -> int | None:
-    return m.Cuenta.objects.published().aggregate(latest=Max("management_year"))["latest"]
+    years = m.Cuenta.objects.published().order_by("-management_year_id").values_list("management_year_id", flat=True)
+    return years.first()

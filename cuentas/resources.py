@@ -43,7 +43,8 @@ from .cells import (
     thousands,
 )
 
-# Re-exported: the import service reads them from here.
+# Re-exported: the import service and the writers read them from here.
+from .cells import FORMULA_TRIGGERS as FORMULA_TRIGGERS
 from .cells import normalize as normalize
 from .cells import suggestions as suggestions
 from .sections import ROW_MODELS, section_of
@@ -509,21 +510,8 @@ def required_headers(model) -> list[str]:
     return required
 
 
-def _workbook_tables(registry) -> tuple[type[models.Model], ...]:
-    """The registry's row models, and FOMIL totals beside the FOMIL agreements while the registry lacks them.
-
-    FomilSummary belongs to intermediación, but the section registry does not list it yet
-    (the admin has no inline for it); the workbook must carry it all the same, or an export
-    and import would drop a region's FOMIL totals. Once the registry lists it, this adds nothing.
-    """
-    if m.FomilSummary in registry:
-        return tuple(registry)
-    at = registry.index(m.FomilAgreement) + 1
-    return (*registry[:at], m.FomilSummary, *registry[at:])
-
-
 #: Every table of a Cuenta, in workbook order, with its sheet name.
-TABLES: tuple[type[models.Model], ...] = _workbook_tables(ROW_MODELS)
+TABLES: tuple[type[models.Model], ...] = ROW_MODELS
 BY_SHEET = {sheet_name(model): model for model in TABLES}
 
 

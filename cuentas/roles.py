@@ -8,9 +8,14 @@ group's permissions to exactly what is listed here.
   and exports their rows, maintains their regions' COSOC; reads catalogues.
 * Director regional: what an editor does, and sends to review, publishes and
   reopens for correction.
-* Nivel central: every region, every Cuenta, the catalogues and the users
-  (assigning roles and regions, never superuser status); it does not publish
-  (a director of the region does).
+* Both regional roles moderate citizens' questions and draft answers; only a
+  director approves and publishes an answer (``approve_answer``). A question
+  is never deleted, by anyone: a refused one is hidden.
+* Nivel central: every region, every Cuenta, the catalogues and the users;
+  it does not publish (a director of the region does). Its permission to
+  change users is narrowed in ``admin/users.py``: it gives only the editor
+  role, changes only editors, never types a password, and nobody changes
+  their own role or regions.
 """
 
 EDITOR = "Editor regional"
@@ -18,7 +23,9 @@ DIRECTOR = "Director regional"
 CENTRAL = "Nivel central"
 
 #: The models whose rows belong to a region, besides the rows of a Cuenta.
-REGIONAL = ("cuenta", "cosoccouncil", "cosocmember")
+REGIONAL = ("cuenta", "cosoccouncil", "cosocmember", "participationprocess", "question", "answer")
+#: Kept for the record: nobody deletes them (a refused question is hidden, never deleted).
+NEVER_DELETED = ("question",)
 #: Kept by the system, never edited by hand.
 SYSTEM = ("cuentaversion", "regionmembership")
 #: Extra actions per model, beyond Django's add/change/delete/view.
@@ -48,12 +55,16 @@ def role_permissions(apps) -> dict[str, set[tuple[str, str]]]:
     editor |= {("cuentas", f"{action}_{name}") for name in data for action in IMPORT_EXPORT}
     editor |= {("cuentas", f"view_{name}") for name in catalogues}
     editor |= {("cuentas", "view_cuentaversion")}
+    editor -= {("cuentas", f"delete_{name}") for name in NEVER_DELETED}
     director = editor | {("cuentas", "submit_cuenta"), ("cuentas", "publish_cuenta")}
+    if "answer" in data:  # earlier migrations run this before the model exists
+        director |= {("cuentas", "approve_answer")}
     central = {
         ("cuentas", f"{action}_{name}")
         for name in (*data, *catalogues)
         for action in ("view", "add", "change", "delete", *IMPORT_EXPORT)
     }
+    central -= {("cuentas", f"delete_{name}") for name in NEVER_DELETED}
     central |= {("cuentas", "view_cuentaversion"), ("cuentas", "access_all_regions")}
     central |= {("cuentas", f"{action}_regionmembership") for action in ("view", "add", "change", "delete")}
     # Users yes; the groups themselves are defined here, so a role cannot be widened from the admin.

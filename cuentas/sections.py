@@ -37,7 +37,9 @@ SECTIONS: tuple[Section, ...] = (
     Section(SectionKey.BUDGET, (m.BudgetExecution, m.ProgramBudgetExecution)),
     Section(SectionKey.TRAINING, (m.TrainingSummary, m.TrainingParticipation, m.TaxFranchise, m.Initiative)),
     Section(SectionKey.CERTIFICATION, (m.CertificationResult,)),
-    Section(SectionKey.INTERMEDIATION, (m.IntermediationResult, m.FomilAgreement, m.EmploymentActivity)),
+    Section(
+        SectionKey.INTERMEDIATION, (m.IntermediationResult, m.FomilAgreement, m.FomilSummary, m.EmploymentActivity)
+    ),
     Section(SectionKey.SUBSIDIES, (m.SubsidyResult,)),
     Section(SectionKey.PARTICIPATION, (m.CosocActivity, m.ParticipatoryDialogue, m.FieldEvent)),
     Section(SectionKey.COMMUNICATIONS, (m.PublicationCount, m.FollowerCount, m.Efemeride)),

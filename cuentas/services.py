@@ -8,14 +8,17 @@ the same work and then rolls it back, which is what the admin preview shows.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import tablib
+from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import Cuenta
 from .resources import (
@@ -106,7 +109,12 @@ class ImportResult:
 
     def summary(self) -> str:
         if not self.ok:
-            return _("La planilla tiene %(count)s problemas; no se guardó nada.") % {"count": len(self.errors)}
+            count = len(self.errors)
+            return ngettext(
+                "La planilla tiene %(count)s problema; no se guardó nada.",
+                "La planilla tiene %(count)s problemas; no se guardó nada.",
+                count,
+            ) % {"count": thousands(count)}
         return _("%(rows)s filas en %(tables)s tablas.") % {"rows": thousands(self.rows), "tables": len(self.tables)}
 
 
@@ -127,7 +135,7 @@ def import_workbook(cuenta: Cuenta, file, user=None, *, table=None, dry_run=Fals
     """
     result = ImportResult(cuenta=cuenta, dry_run=dry_run)
     try:
-        sheets = read_upload(file, name=name)
+        sheets = read_upload(file, name=name, columns=sheet_widths(table))
     except SpreadsheetError as error:
         result.errors.append(RowError(str(error)))
         return result
@@ -149,6 +157,25 @@ def import_workbook(cuenta: Cuenta, file, user=None, *, table=None, dry_run=Fals
     except DatabaseError as error:
         result.errors.append(RowError(_("La base de datos rechazó la importación; no se guardó nada (%s).") % error))
     return result
+
+
+def sheet_widths(table) -> Callable[[str], int | None]:
+    """How many columns each sheet of the file may have: its table's own and ``IMPORT_MAX_EXTRA_COLUMNS``.
+
+    A sheet is for the table it is named after or, when one table is imported,
+    for that one. Our own «Léame» and «Diccionario» sheets, and in a whole
+    workbook a sheet named after no table, are not read at all: only their names matter.
+    """
+    by_name = {normalize(name): model for name, model in BY_SHEET.items()}
+
+    def columns(sheet: str) -> int | None:
+        key = normalize(sheet)
+        if key in EXTRA_SHEETS:
+            return None
+        model = by_name.get(key, table)
+        return None if model is None else len(headers_of(model)) + settings.IMPORT_MAX_EXTRA_COLUMNS
+
+    return columns
 
 
 def plan_import(sheets: list[Sheet], table, result: ImportResult) -> list[Plan]:

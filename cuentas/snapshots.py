@@ -63,6 +63,24 @@ def restore(data: dict) -> tuple[Cuenta, dict[type[Model], list[Model]]]:
     return cuenta, dict(rows)
 
 
+def published_cuenta(version) -> Cuenta:
+    """The Cuenta as ``version`` published it (title, years, ceremony…), an unsaved instance.
+
+    Only the Cuenta's own entry of the snapshot is read. Its region is a
+    catalogue, read live: taken from the version's Cuenta when it is the same
+    region (no query), as any catalogue a snapshot names is.
+    """
+    label = Cuenta._meta.label_lower
+    entries = [entry for entry in version.data.get("objects", []) if entry.get("model") == label]
+    if not entries:
+        raise ValueError(f"La versión {version.pk} no tiene datos publicados.")
+    cuenta = next(serializers.deserialize("python", entries[:1])).object
+    live = version.cuenta
+    if cuenta.region_id == live.region_id and Cuenta.region.is_cached(live):
+        cuenta.region = live.region
+    return cuenta
+
+
 def _section_title(obj: Model) -> str:
     if isinstance(obj, SectionText | DeclaredFigure) and obj.section:
         return str(SHORT_TITLES.get(obj.section, obj.section))

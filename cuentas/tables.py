@@ -19,6 +19,7 @@ from django_tables2.utils import AttributeDict
 
 from . import formatting
 from .figures import CuentaFigures
+from .figures.cuenta import reports_amount
 from .figures.rows import ROW_PREFETCHES
 from .figures.totals import attach_totals, known_total
 from .formatting import period_label
@@ -90,6 +91,7 @@ class PublicTable(tables.Table):
         kwargs.setdefault("orderable", self.sortable)
         self.caption = caption
         totals = getattr(cuenta, "totals", {})
+        self.cuenta = cuenta
         self.totals = {key: known_total(totals, field) for key, field in self.total_fields.items()}
         self.add_totals(self.totals)
         super().__init__(data, **kwargs)
@@ -238,19 +240,18 @@ class InitiativeTable(PublicTable):
 
 class IntermediationTable(PublicTable):
     channel = tables.Column("Canal", accessor="channel__name")
-    indicator = tables.Column("Indicador", accessor="indicator__name")
+    indicator = tables.Column("Indicador", empty_values=())
     goal = IntegerColumn("Meta")
     achieved = IntegerColumn("Logro")
     fulfilment = PercentColumn("% cumplimiento")
-    women = IntegerColumn("Mujeres")
     women_share = PercentColumn("% mujeres")
-    period = tables.Column("Periodo", empty_values=(), orderable=False)
 
-    def render_period(self, record):
-        return period_label(record) or "Año completo"
+    def render_indicator(self, record):
+        """The step, with the part of the year it covers when it is not the whole año de gestión."""
+        period = period_label(record)
+        return f"{record.indicator.name} ({period})" if period else record.indicator.name
 
-    def value_period(self, record):
-        return period_label(record)
+    value_indicator = render_indicator
 
 
 class RankingTable(PublicTable):
@@ -260,8 +261,6 @@ class RankingTable(PublicTable):
     indicator = tables.Column("Indicador", empty_values=(), orderable=False)
     achieved = IntegerColumn("Logro")
     share = PercentColumn("% del total regional", accessor="share")
-    women = IntegerColumn("Mujeres")
-    men = IntegerColumn("Hombres")
 
     def render_indicator(self, record):
         return f"{record.channel.name}: {record.indicator.name}"
@@ -271,18 +270,25 @@ class RankingTable(PublicTable):
 
 class ComunaRankingTable(RankingTable):
     comuna = tables.Column("Comuna", accessor="comuna__name")
+    women = IntegerColumn("Mujeres")
+    men = IntegerColumn("Hombres")
 
     class Meta(RankingTable.Meta):
         sequence = ("rank", "comuna", "...")
 
 
 class EmployerRankingTable(RankingTable):
-    employer = tables.Column("Empleador")
-    sector = tables.Column("Sector", accessor="employer_sector__name", default="—")
-    comuna = tables.Column("Comuna", accessor="comuna__name", default="—")
+    employer = tables.Column("Empleador", empty_values=(), orderable=False)
+
+    def render_employer(self, record):
+        """The employer, with its sector and comuna when the document gives them."""
+        details = ", ".join(str(part) for part in (record.employer_sector, record.comuna) if part)
+        return f"{record.employer} ({details})" if details else record.employer
+
+    value_employer = render_employer
 
     class Meta(RankingTable.Meta):
-        sequence = ("rank", "employer", "sector", "comuna", "...")
+        sequence = ("rank", "employer", "...")
 
 
 class FomilTable(PublicTable):
@@ -312,16 +318,17 @@ class ActivityTable(PublicTable):
 class SubsidyTable(BySexTable):
     subsidy = tables.Column("Subsidio", accessor="subsidy__name", footer="Total")
     budget = tables.Column("Presupuesto", accessor="subsidy__get_budget_display")
-    total = IntegerColumn("Total", accessor="people", footer=_total("total"))
-    amount_paid = MoneyColumn("Monto pagado", footer=_total("amount", formatting.format_money))
+    total = IntegerColumn("Total", footer=_total("total"))
+    amount_paid = MoneyColumn("Monto pagado", accessor="amount", footer=_total("amount", formatting.format_money))
     employers = IntegerColumn("Empresas usuarias", footer=_total("employers"))
-    total_fields = {
-        "women": "subsidy_women",
-        "men": "subsidy_men",
-        "total": "subsidy_people",
-        "amount": "subsidy_amount",
-        "employers": "subsidy_employers",
-    }
+    total_fields = {"women": "subsidy_women", "men": "subsidy_men", "employers": "subsidy_employers"}
+
+    def add_totals(self, totals):
+        """People and amount paid of every subsidy, withheld when any subsidy leaves them unknown."""
+        figures = CuentaFigures.of(self.cuenta)
+        totals["total"] = figures.subsidy_sum("", "people").value
+        totals["amount"] = figures.subsidy_sum("", "amount").value
+        super().add_totals(totals)
 
     class Meta(BySexTable.Meta):
         sequence = ("subsidy", "budget", "women", "men", "total", "women_share", "amount_paid", "employers")
@@ -331,13 +338,12 @@ class SubsidyAmountTable(PublicTable):
     subsidy = tables.Column("Subsidio", accessor="subsidy__name", footer="Total")
     amount_women = MoneyColumn("Monto a mujeres", footer=_total("amount_women", formatting.format_money))
     amount_men = MoneyColumn("Monto a hombres", footer=_total("amount_men", formatting.format_money))
-    amount_paid = MoneyColumn("Monto total", footer=_total("amount", formatting.format_money))
+    amount_paid = MoneyColumn("Monto total", accessor="amount", footer=_total("amount", formatting.format_money))
     period = tables.Column("Periodo", empty_values=(), orderable=False)
-    total_fields = {
-        "amount_women": "subsidy_amount_women",
-        "amount_men": "subsidy_amount_men",
-        "amount": "subsidy_amount",
-    }
+    total_fields = {"amount_women": "subsidy_amount_women", "amount_men": "subsidy_amount_men"}
+
+    def add_totals(self, totals):
+        totals["amount"] = CuentaFigures.of(self.cuenta).subsidies_paid().value
 
     def render_period(self, record):
         return period_label(record) or "Año completo"
@@ -519,10 +525,6 @@ class TableSpec:
         return table
 
 
-def _with_amount(row) -> bool:
-    return row.amount_women is not None or row.amount_men is not None or row.amount_total is not None
-
-
 def _regional(row) -> bool:
     return row.comuna_id is None and not row.employer
 
@@ -619,7 +621,7 @@ TABLES: tuple[TableSpec, ...] = (
         "Montos pagados por sexo y periodo informado",
         SubsidyAmountTable,
         "subsidy_results",
-        filter=_with_amount,
+        filter=reports_amount,
     ),
     TableSpec(
         "participacion_cosoc",

@@ -1,36 +1,37 @@
 from django.urls import path
 
-from . import exports, views, views_pdf
+from . import converters, exports, views, views_pdf  # noqa: F401 -- importing converters registers «year», «version»
+from .participation.urls import urlpatterns as participation_urlpatterns
 
 app_name = "cuentas"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("cuentas/<str:region>/<int:year>/", views.CuentaDetailView.as_view(), name="cuenta"),
-    path("cuentas/<str:region>/<int:year>/pdf/", views_pdf.CuentaPdfView.as_view(), name="cuenta_pdf"),
+    path("cuentas/<str:region>/<year:year>/", views.CuentaDetailView.as_view(), name="cuenta"),
+    path("cuentas/<str:region>/<year:year>/pdf/", views_pdf.CuentaPdfView.as_view(), name="cuenta_pdf"),
     path(
-        "cuentas/<str:region>/<int:year>/tablas/<slug:table>.<str:fmt>",
+        "cuentas/<str:region>/<year:year>/tablas/<slug:table>.<str:fmt>",
         views.TableDownloadView.as_view(),
         name="table_download",
     ),
-    path("cuentas/<str:region>/<int:year>/datos.xlsx", exports.public_workbook_download, name="cuenta_data"),
+    path("cuentas/<str:region>/<year:year>/datos.xlsx", exports.public_workbook_download, name="cuenta_data"),
     path(
-        "cuentas/<str:region>/<int:year>/datos/<slug:table>.<str:fmt>",
+        "cuentas/<str:region>/<year:year>/datos/<slug:table>.<str:fmt>",
         exports.public_table_download,
         name="cuenta_table_data",
     ),
     path(
-        "cuentas/<str:region>/<int:year>/version/<int:number>/",
+        "cuentas/<str:region>/<year:year>/version/<version:number>/",
         views.CuentaVersionView.as_view(),
         name="cuenta_version",
     ),
     path(
-        "cuentas/<str:region>/<int:year>/version/<int:number>/pdf/",
+        "cuentas/<str:region>/<year:year>/version/<version:number>/pdf/",
         views.version_pdf,
         name="cuenta_version_pdf",
     ),
     path(
-        "cuentas/<str:region>/<int:year>/version/<int:number>/datos.json",
+        "cuentas/<str:region>/<year:year>/version/<version:number>/datos.json",
         views.version_data,
         name="cuenta_version_data",
     ),
@@ -38,4 +39,5 @@ urlpatterns = [
     path("comparar/region/", views.compare_region_redirect, name="compare_region_select"),
     path("comparar/region/<str:region>/", views.CompareRegionView.as_view(), name="compare_region"),
     path("salud/", views.health, name="health"),
+    *participation_urlpatterns,
 ]

@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-import tablib
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import transaction
@@ -11,15 +10,17 @@ from django.dispatch import receiver
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.views import View
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
-from django_tables2.export import TableExport
 
-from . import access, page, pdf, queries, workflow
+from . import access, page, pdf, queries, snapshots, workflow, writers
 from .figures import national
 from .models import Cuenta, CuentaVersion, Region
 from .numbers import growth, quantize
+from .participation import queries as participation_queries
 from .tables import BY_SLUG
 
 #: A rendered Cuenta page is cached per content version (pk, updated_at, status). Saving the
@@ -31,6 +32,7 @@ PAGE_CACHE_SECONDS = 10 * 60
 VERSION_CACHE_SECONDS = 2
 
 
+@require_safe
 def health(request):
     """A view that touches no database: liveness checks and the benchmark's baseline."""
     return HttpResponse("ok", content_type="text/plain")
@@ -92,7 +94,8 @@ class CuentaDetailView(TemplateView):
         # Sorted tables (query string) and editors' previews are rendered every time.
         if request.GET or access.edits_cuentas(request.user):
             return super().get(request, *args, **kwargs)
-        key = "cuenta-page:{}:{}".format(*version)
+        # Today's date too: the participation window opens and closes with the calendar.
+        key = "cuenta-page:{}:{}:{}".format(*version, timezone.localdate().isoformat())
         content = cache.get(key)
         if content is None:
             response = super().get(request, *args, **kwargs)
@@ -113,6 +116,7 @@ class CuentaDetailView(TemplateView):
         context["shows_demo"] = cuenta.is_demo
         context["erratas"] = workflow.erratas(cuenta)
         context["versions"] = list(cuenta.versions.published())
+        context["participation"] = participation_queries.page_context(cuenta, timezone.localdate())
         return context
 
 
@@ -128,23 +132,13 @@ class TableDownloadView(View):
             raise Http404("No existe esa tabla.")
         cuenta = queries.cuenta_for_download(request.user, region, year)
         spec.prefetch(cuenta)
-        exported = spec.table(cuenta)
-        title = str(spec.caption)[:31]  # a worksheet name holds at most 31 characters
-        export = TableExport(fmt, exported, dataset_kwargs={"title": title})
+        content = writers.table_bytes(spec.table(cuenta), fmt, title=spec.caption)
         prefix = "demostracion-" if cuenta.is_demo else ""
         name = f"{prefix}cuenta-{slugify(cuenta.region.name)}-{cuenta.management_year_id}-{spec.slug}.{fmt}"
-        return export.response(filename=name)
+        return writers.attachment(content, name, fmt)
 
 
 # --- Comparisons ---------------------------------------------------------------------------------------
-
-
-def _ranks(values: list, key: str) -> dict[int, int]:
-    """Competition ranking (1 is the highest, ties share a place) of the rows that have a value."""
-    present = [v[key] for v in values if v is not None and v[key] is not None]
-    return {
-        i: 1 + sum(1 for other in present if other > v[key]) for i, v in enumerate(values) if v and v[key] is not None
-    }
 
 
 class ComparisonDownloadMixin:
@@ -157,11 +151,11 @@ class ComparisonDownloadMixin:
         if fmt not in ("csv", "xlsx"):
             raise Http404("Formato no disponible.")
         headers, rows, name = self.dataset(context)
-        dataset = tablib.Dataset(*rows, headers=headers, title="Comparación")
-        content_type = TableExport.FORMATS[fmt]
-        response = HttpResponse(dataset.export(fmt), content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-        return response
+        if fmt == "csv":
+            content = writers.csv_bytes(headers, rows, writers.PLAIN)
+        else:
+            content = writers.xlsx_bytes("Comparación", headers, rows)
+        return writers.attachment(content, f"{name}.{fmt}", fmt)
 
 
 class CompareYearView(ComparisonDownloadMixin, TemplateView):
@@ -182,7 +176,7 @@ class CompareYearView(ComparisonDownloadMixin, TemplateView):
         regions = list(Region.objects.order_by("north_to_south"))
         by_region = {c.region_id: c for c in national.indicator_cuentas(management_year=year)}
         values = [national.indicator_values(by_region[r.code]) if r.code in by_region else None for r in regions]
-        ranks = {ind.key: _ranks(values, ind.key) for ind in national.INDICATORS}
+        ranks = {ind.key: national.ranks(values, ind.key) for ind in national.INDICATORS}
         rows = []
         for i, region in enumerate(regions):
             cells = None
@@ -273,6 +267,7 @@ class CompareRegionView(ComparisonDownloadMixin, TemplateView):
         return headers, rows, f"comparacion-{slugify(context['region'].name)}"
 
 
+@require_safe
 def compare_region_redirect(request):
     """The region selector of the comparison page submits here (a GET form, no JavaScript)."""
     code = request.GET.get("region", "")
@@ -309,6 +304,11 @@ def published_version_url(version: CuentaVersion, name: str = "cuentas:cuenta_ve
 class CuentaVersionView(TemplateView):
     """One published version: when and why it was published, its PDF and its data as they were then.
 
+    What the page shows of the Cuenta (title, years…) is read from the version's
+    snapshot, never from the Cuenta as it stands: while it is reopened for a
+    correction its editors may be changing exactly that. Only whether this is
+    still the version in force, and the addresses, come from the Cuenta now.
+
     Queries: the version with its Cuenta and region, the Cuenta's published versions: 2.
     """
 
@@ -317,18 +317,22 @@ class CuentaVersionView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         version = published_version(kwargs["region"], kwargs["year"], kwargs["number"])
-        cuenta = version.cuenta
-        versions = list(cuenta.versions.published())
+        live = version.cuenta
+        cuenta = snapshots.published_cuenta(version)
+        versions = list(live.versions.published())
         context.update(
             version=version,
             cuenta=cuenta,
+            address={"region": live.region_id, "year": live.management_year_id},
             versions=versions,
-            is_current=cuenta.is_published and version == versions[-1],
+            is_current=live.is_published and version == versions[-1],
+            under_correction=not live.is_published,
             shows_demo=cuenta.is_demo,
         )
         return context
 
 
+@require_safe
 def version_pdf(request, region: str, year: int, number: int):
     """The PDF kept when the version was published (pdf.keep_published_pdf)."""
     version = published_version(region, year, number)
@@ -337,6 +341,7 @@ def version_pdf(request, region: str, year: int, number: int):
     return FileResponse(version.pdf.open("rb"), content_type="application/pdf", filename=pdf.version_filename(version))
 
 
+@require_safe
 def version_data(request, region: str, year: int, number: int):
     """The Cuenta and all its rows as they were published, as JSON."""
     version = published_version(region, year, number)

@@ -6,6 +6,22 @@ from cuentas.roles import CENTRAL, DIRECTOR, EDITOR
 from .factories import make_ohiggins, make_region, make_user
 
 
+def pytest_configure(config):
+    """Static files from their sources, as with DEBUG on: no `collectstatic` before a test run.
+
+    Production keeps WhiteNoise's manifest storage (config/settings.py), whose
+    hashed names exist only after `collectstatic`; WhiteNoise, too, finds the
+    files where they are instead of scanning a STATIC_ROOT that does not exist.
+    Set once for the session, before the live server loads its middleware.
+    """
+    from django.conf import settings
+
+    plain = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": plain}}
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
 @pytest.fixture
 def territory(db):
     """Regions and comunas, as loaded in production."""

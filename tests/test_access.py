@@ -15,7 +15,17 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from cuentas.access import can_edit, editable_cuentas, region_lookup, region_of
-from cuentas.models import Cuenta, Efemeride, ProgramLine, RegionMembership
+from cuentas.models import (
+    Answer,
+    CosocObservation,
+    CosocSession,
+    Cuenta,
+    Efemeride,
+    ParticipationProcess,
+    ProgramLine,
+    Question,
+    RegionMembership,
+)
 from cuentas.sections import ROW_MODELS
 
 from .factories import make_catalogue, make_council, make_cuenta, make_member, make_row
@@ -50,6 +60,17 @@ def objects_of(region, status=Cuenta.Status.DRAFT):
     for model in ROWS:
         objects[model] = make_row(model, cuenta)
     objects["member"] = make_member(council=council)
+    process = objects[ParticipationProcess]
+    answer = Answer.objects.create(process=process, text="Respuesta de prueba.")
+    objects[Answer] = answer
+    objects[Question] = Question.objects.create(
+        process=process,
+        number=1,
+        public_number=f"CPP-{region.code}-{cuenta.management_year_id}-0001",
+        text="¿Una pregunta de prueba?",
+        status=Question.Status.ACCEPTED,
+        answer=answer,
+    )
     return objects
 
 
@@ -64,12 +85,14 @@ def ohiggins_objects(ohiggins):
 
 
 def test_the_walk_covers_every_model_of_the_app():
-    assert set(ROWS) == set(ROW_MODELS)
-    assert [label(model) for model in SCOPED if model not in ROWS] == ["CosocCouncil", "Cuenta"]
+    # A Cuenta's rows: its sections' tables, and its participation process and COSOC review.
+    assert set(ROWS) == {*ROW_MODELS, ParticipationProcess, CosocSession, CosocObservation}
+    assert [label(model) for model in SCOPED if model not in ROWS] == ["Answer", "CosocCouncil", "Cuenta", "Question"]
     assert [label(model) for model in CATALOGUES] == [
         "BudgetSubtitle",
         "Comuna",
         "ContactType",
+        "ParticipationTopic",
         "ProductiveSector",
         "ProgramLine",
         "PublicationCategory",
@@ -335,7 +358,7 @@ def test_central_staff_assign_roles_and_regions_but_cannot_make_superusers(
     form = client.get(reverse("admin:auth_user_change", args=[rm_editor.pk])).context["adminform"].form
     listed = client.get(reverse("admin:auth_user_changelist")).context["cl"].result_list
 
-    assert "groups" in form.fields
+    assert "role" in form.fields
     assert "is_superuser" not in form.fields
     assert "user_permissions" not in form.fields
     assert boss not in listed
@@ -354,3 +377,20 @@ def test_import_and_export_cannot_target_a_cuenta_of_another_region(client, rm_e
     own = client.get(url).status_code
 
     assert (foreign, own) == (404, 200)
+
+
+def test_view_on_site_does_not_reveal_a_draft_of_another_region(client, rm_editor, ohiggins_editor, rm):
+    from django.contrib.contenttypes.models import ContentType
+
+    draft = make_cuenta(region=rm, status=Cuenta.Status.DRAFT)
+    url = f"/admin/r/{ContentType.objects.get_for_model(Cuenta).pk}/{draft.pk}/"
+    missing = f"/admin/r/{ContentType.objects.get_for_model(Cuenta).pk}/{draft.pk + 1}/"
+
+    client.force_login(ohiggins_editor)
+    foreign, absent = client.get(url), client.get(missing)
+    client.force_login(rm_editor)
+    own = client.get(url)
+
+    assert (foreign.status_code, absent.status_code) == (404, 404)
+    assert foreign.content == absent.content
+    assert (own.status_code, own["Location"]) == (302, "http://testserver/cuentas/13/2022/")

@@ -108,6 +108,24 @@ def test_editor_adds_a_cuenta_for_another_region(admin_client, territory):
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:cuentas_cuenta_change", args=[cuenta.pk])
     assert cuenta.ceremony_comuna.name == "Valparaíso"
+    (message,) = admin_client.get(response["Location"]).context["messages"]
+    assert str(message) == (
+        f'La cuenta pública «<a href="{response["Location"]}">Valparaíso 2023</a>» fue agregada correctamente.'
+    )
+
+
+def test_admin_messages_agree_with_the_gender_of_each_model(admin_client, cuenta):
+    line = ProgramLine.objects.create(name="Becas")
+    delete = reverse("admin:cuentas_programline_delete", args=[line.pk])
+
+    response = admin_client.post(delete, {"post": "yes"}, follow=True)
+    workflow = admin_client.get(reverse("admin:cuentas_cuenta_workflow", args=[cuenta.pk, "revision"]))
+
+    cancel = f'<a href="{reverse("admin:cuentas_cuenta_change", args=[cuenta.pk])}" class="closelink">Cancelar</a>'
+    assert [str(m) for m in response.context["messages"]] == [
+        "La línea programática «Becas» fue eliminada correctamente."
+    ]
+    assert cancel in workflow.content.decode()
 
 
 def test_second_cuenta_for_the_same_region_and_year_is_refused(admin_client, cuenta):

@@ -1,6 +1,7 @@
 """The admin import page: upload, preview with every problem, fix, confirm; downloads and permissions."""
 
 import html
+import http.client
 import importlib.util
 import io
 import re
@@ -9,14 +10,15 @@ from pathlib import Path
 import openpyxl
 import pypdf
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from cuentas import models as m
 from cuentas import workflow
+from cuentas.admin_imports import FORM_OVERHEAD
 from cuentas.resources import TABLES, headers_of, sheet_name
-from cuentas.roles import DIRECTOR, EDITOR, ensure_import_export_permissions, role_permissions
+from cuentas.roles import DIRECTOR, EDITOR
 from tests.factories import database_state, make_cuenta, make_full_cuenta, make_user
 
 DATA = Path(__file__).parent / "data"
@@ -264,7 +266,7 @@ def test_upload_over_the_limit_is_refused_before_its_body_is_read(central, empty
 
     response = central.post(url, {"file": big, "table": ""})
 
-    assert response.status_code == 200
+    assert response.status_code == 413
     assert "El archivo pesa 2,0 MB; el máximo que se acepta es 1,0 MB." in response.content.decode()
     assert response.wsgi_request._read_started is False
 
@@ -278,6 +280,59 @@ def test_import_form_still_requires_the_csrf_token(client, django_user_model, em
     response = browser.post(f"/admin/cuentas/cuenta/{empty.pk}/importar/", {"table": ""})
 
     assert response.status_code == 403
+
+
+def test_upload_over_the_limit_is_refused_under_runserver_too(live_server, django_user_model, empty, settings):
+    """Django's development server (the live server's handler) refuses hop-by-hop headers from the application."""
+    settings.IMPORT_MAX_UPLOAD_BYTES = 1024
+    user = django_user_model.objects.create_superuser("central", "central@example.com", "clave-segura-123")
+    browser = Client()
+    browser.force_login(user)
+    body = b"x" * (FORM_OVERHEAD + 4096)
+    connection = http.client.HTTPConnection(live_server.thread.host, live_server.thread.port, timeout=30)
+
+    connection.request(
+        "POST",
+        f"/admin/cuentas/cuenta/{empty.pk}/importar/",
+        body=body,
+        headers={
+            "Content-Type": "multipart/form-data; boundary=frontera",
+            "Cookie": f"sessionid={browser.cookies['sessionid'].value}",
+        },
+    )
+    response = connection.getresponse()
+    page = response.read().decode()
+    connection.close()
+
+    assert response.status == 413
+    assert "El archivo pesa 0,1 MB; el máximo que se acepta es 0,0 MB." in page
+
+
+MALFORMED_BODIES = {
+    "sin frontera": ("multipart/form-data", b"basura"),
+    "frontera no válida": ("multipart/form-data; boundary=\u00f1and\u00fa", b"basura"),
+}
+
+
+@pytest.mark.parametrize("body", MALFORMED_BODIES.values(), ids=MALFORMED_BODIES.keys())
+def test_a_malformed_upload_is_a_bad_request_in_spanish(client, django_user_model, empty, body):
+    client.force_login(django_user_model.objects.create_superuser("c2", "c2@example.com", "clave-segura-123"))
+    content_type, data = body
+
+    response = client.generic("POST", f"/admin/cuentas/cuenta/{empty.pk}/importar/", data, content_type=content_type)
+
+    assert response.status_code == 400
+    assert "Solicitud no válida" in response.content.decode()
+
+
+def test_who_may_not_import_is_refused_before_the_body_is_parsed(client, django_user_model, empty):
+    staff(client, django_user_model, "view_cuenta")
+    content_type, data = MALFORMED_BODIES["sin frontera"]
+
+    response = client.generic("POST", f"/admin/cuentas/cuenta/{empty.pk}/importar/", data, content_type=content_type)
+
+    assert response.status_code == 403
+    assert response.wsgi_request._read_started is False
 
 
 # A Cuenta of a region other than the seeds, built only through the import ---------------------------
@@ -309,23 +364,7 @@ def test_the_los_lagos_workbook_is_what_its_generator_writes_with_the_templates_
 
 
 @pytest.fixture
-def roles_as_defined(catalogues):
-    """The groups with exactly the permissions cuentas/roles.py gives them today.
-
-    0004_roles set the groups' permissions before FOMIL totals existed, so without a later
-    migration calling ``sync_roles`` an editor lacks the add and delete permissions on
-    FomilSummary that a whole-Cuenta import takes. This does what that migration does; once it
-    is there, this changes nothing.
-    """
-    ensure_import_export_permissions(apps)
-    permissions = list(Permission.objects.select_related("content_type"))
-    for role, wanted in role_permissions(apps).items():
-        group = Group.objects.get(name=role)
-        group.permissions.set([p for p in permissions if (p.content_type.app_label, p.codename) in wanted])
-
-
-@pytest.fixture
-def los_lagos_2024(client, roles_as_defined):
+def los_lagos_2024(client, catalogues):
     """Los Lagos 2024 as its new editor builds it: the Cuenta in the admin, every row from the workbook.
 
     Returns the Cuenta and the admin's preview of the upload.
@@ -413,13 +452,13 @@ def squashed(text: str) -> str:
 LOS_LAGOS_SAYS = {
     "fomil": "Durante el año 2024, 28 municipalidades tuvieron convenio de Fortalecimiento OMIL (FOMIL): "
     "un 93,33 % de las 30 comunas de la región.",
+    # Under the heading «Red OMIL de la región»: each step, its meta and its conversions.
     "funnel": [
-        "Red OMIL de la región: 13.450 personas atendidas, un 112,08 % de la meta de 12.000.",
-        "Red OMIL de la región: 9.870 personas orientadas laboralmente, un 109,67 % de la meta de 9.000; "
-        "73,38 % de la etapa anterior.",
-        "Red OMIL de la región: 5.230 personas derivadas a empresas, un 104,60 % de la meta de 5.000; "
+        "Red OMIL de la región 13.450 personas atendidas, un 112,08 % de la meta de 12.000.",
+        "9.870 personas orientadas laboralmente, un 109,67 % de la meta de 9.000; 73,38 % de la etapa anterior.",
+        "5.230 personas derivadas a empresas, un 104,60 % de la meta de 5.000; "
         "52,99 % de la etapa anterior y 38,88 % de las personas atendidas.",
-        "Red OMIL de la región: 3.120 personas colocadas, un 111,43 % de la meta de 2.800; 1.690 mujeres (54,17 %); "
+        "3.120 personas colocadas, un 111,43 % de la meta de 2.800; 1.690 mujeres (54,17 %); "
         "59,66 % de la etapa anterior y 23,20 % de las personas atendidas.",
     ],
     # Puerto Montt placed 820 of the region's 3.120: 26,28 %.
@@ -430,14 +469,14 @@ LOS_LAGOS_SAYS = {
         "12 Río Negro Red OMIL de la región: Personas colocadas 80 2,56 % 42 38",
     ],
     "employers": [
-        "1 Acuícola Seno de Reloncaví SpA Elaboración de alimentos y bebidas Puerto Montt "
-        "Red OMIL de la región: Personas colocadas 145 4,65 % — —",
-        "2 Constructora Tepual Ltda. Construcción Puerto Montt Red OMIL de la región: Personas colocadas 88 2,82 % — —",
-        "3 Hotelera Lago Llanquihue S.A. Gastronomía, hotelería y turismo Puerto Varas "
-        "Red OMIL de la región: Personas colocadas 64 2,05 % — —",
-        "4 Transportes Isla Grande Ltda. Transporte y logística Castro "
-        "Red OMIL de la región: Personas colocadas 41 1,31 % — —",
-        "5 Comercial Rahue SpA Comercio Osorno Red OMIL de la región: Personas colocadas 37 1,19 % — —",
+        "1 Acuícola Seno de Reloncaví SpA (Elaboración de alimentos y bebidas, Puerto Montt) "
+        "Red OMIL de la región: Personas colocadas 145 4,65 %",
+        "2 Constructora Tepual Ltda. (Construcción, Puerto Montt) Red OMIL de la región: Personas colocadas 88 2,82 %",
+        "3 Hotelera Lago Llanquihue S.A. (Gastronomía, hotelería y turismo, Puerto Varas) "
+        "Red OMIL de la región: Personas colocadas 64 2,05 %",
+        "4 Transportes Isla Grande Ltda. (Transporte y logística, Castro) "
+        "Red OMIL de la región: Personas colocadas 41 1,31 %",
+        "5 Comercial Rahue SpA (Comercio, Osorno) Red OMIL de la región: Personas colocadas 37 1,19 %",
     ],
     "activities": [
         "Se realizaron 118 actividades de empleo.",

@@ -30,7 +30,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
-STATIC_STORAGE = "django.contrib.staticfiles.storage.StaticFilesStorage"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
@@ -53,10 +52,8 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, settings):
-    # The live server serves static files from their sources, not from the hashed names
-    # that the manifest storage of production (WhiteNoise) gives them.
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": STATIC_STORAGE}}
+def page(browser):
+    # Static files come from their sources (tests/conftest.py), as the live server serves them.
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="es-CL", accept_downloads=True)
     page = context.new_page()
     yield page
@@ -127,3 +124,59 @@ def test_pages_have_no_serious_accessibility_violations(seeds, live_server, page
     assert serious_violations(page) == []
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Saltar al contenido"
+
+
+#: Records every Content-Security-Policy violation of the page, from before its first byte is parsed.
+CSP_LISTENER = """
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.cspViolations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`);
+});
+"""
+
+
+def csp_violations(page, url: str) -> list[str]:
+    """Every CSP violation while ``url`` loads, as the page's listener and Chromium's console report them."""
+    console = []
+
+    def note(message):
+        if "Content Security Policy" in message.text:
+            console.append(message.text)
+
+    page.on("console", note)
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return page.evaluate("window.cspViolations") + console
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/cuentas/13/2022/", "/comparar/?anio=2022", "/comparar/region/13/"],
+    ids=["home", "cuenta", "compare-year", "compare-region"],
+)
+def test_public_pages_log_no_csp_violation(seeds, live_server, page, path):
+    page.add_init_script(CSP_LISTENER)
+
+    assert csp_violations(page, live_server.url + path) == []
+
+
+def test_the_admin_import_page_logs_no_csp_violation(seeds, live_server, page, django_user_model):
+    from cuentas.models import Cuenta, Region
+
+    from .factories import make_cuenta
+
+    django_user_model.objects.create_superuser("central", "central@example.com", "clave-segura-123")
+    cuenta = make_cuenta(region=Region.objects.get(code="13"), management_year=2023, status=Cuenta.Status.DRAFT)
+    page.add_init_script(CSP_LISTENER)
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/cuentas/cuenta/{cuenta.pk}/importar/")
+    page.fill("#id_username", "central")
+    page.fill("#id_password", "clave-segura-123")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"**/admin/cuentas/cuenta/{cuenta.pk}/importar/")
+
+    violations = csp_violations(page, page.url)
+
+    assert violations == []
+    assert page.locator("h1").inner_text().startswith("Importar planilla")
+    # Its stylesheet applies: the rules once inline, now from a static file.
+    assert page.locator(".import-downloads li").first.evaluate("e => getComputedStyle(e).marginBottom") != "0px"

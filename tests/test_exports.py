@@ -11,9 +11,10 @@ import tablib
 from import_export.formats.base_formats import CSV
 
 from cuentas import models as m
-from cuentas.exports import escape_formula, export_table, export_workbook, table_template, workbook_template
+from cuentas.exports import export_table, export_workbook, table_template, workbook_template
 from cuentas.resources import TABLES, headers_of, sheet_name
 from cuentas.services import import_workbook
+from cuentas.writers import escape_formula
 from tests.factories import cuenta_data, database_state, make_cuenta, make_full_cuenta
 
 TRIGGERS = ["=1+1", "+54 9 1234", "-2", "@SUM(A1:A2)", "\tTabulado", "\rRetorno"]

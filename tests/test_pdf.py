@@ -433,8 +433,9 @@ def test_loading_a_cuenta_for_its_pdf_costs_a_fixed_number_of_queries(django_ass
     cuenta = make_populated_cuenta(rows=rows)
 
     # The Cuenta, which row relations have rows, those 26 relations (each with its totals),
-    # the COSOC members, the initiatives' comunas.
-    with django_assert_num_queries(30):
+    # the COSOC members, the initiatives' comunas, how many comunas the region has (the share of
+    # comunas with a FOMIL agreement).
+    with django_assert_num_queries(31):
         loaded, page = pdf.load(cuenta)
         pdf.document_html(loaded, page)
     # Every row, catalogue entry and COSOC member the document shows, in one UNION ALL.

@@ -19,6 +19,7 @@ from import_export.admin import ImportExportModelAdmin
 
 from cuentas.admin.cuenta import CuentaAdmin
 from cuentas.models import BudgetExecution, Cuenta
+from cuentas.throttling import client_ip
 
 from .factories import make_cuenta, make_row
 
@@ -76,8 +77,8 @@ def staff(db):
     return get_user_model().objects.create_user("editora", password="clave-correcta-123", is_staff=True)
 
 
-def login(client, password):
-    return client.post(reverse("admin:login"), {"username": "editora", "password": password})
+def login(client, password, **extra):
+    return client.post(reverse("admin:login"), {"username": "editora", "password": password}, **extra)
 
 
 def test_repeated_wrong_passwords_lock_the_login_for_a_cool_off(client, staff):
@@ -87,6 +88,9 @@ def test_repeated_wrong_passwords_lock_the_login_for_a_cool_off(client, staff):
     assert statuses == [200] * (settings.AXES_FAILURE_LIMIT - 1) + [429]
     assert locked.status_code == 429
     assert "_auth_user_id" not in client.session
+    page = locked.content.decode()
+    assert "<h1>Ingreso bloqueado por un momento</h1>" in page
+    assert "el ingreso queda bloqueado durante 15 minutos" in page
 
 
 def test_the_lock_lifts_after_the_cool_off(client, staff):
@@ -111,13 +115,99 @@ def test_locking_one_username_does_not_lock_another(client, staff):
     assert response.status_code == 302
 
 
+def login_as(client, username, password="mala", **extra):
+    return client.post(reverse("admin:login"), {"username": username, "password": password}, **extra)
+
+
+@pytest.fixture
+def address_limit(settings):
+    settings.AXES_ADDRESS_FAILURE_LIMIT = 8
+    return settings.AXES_ADDRESS_FAILURE_LIMIT
+
+
+def test_one_address_trying_many_usernames_is_locked_at_its_own_limit(client, staff, address_limit):
+    statuses = [login_as(client, f"usuario-{n}").status_code for n in range(address_limit)]
+
+    response = login(client, "clave-correcta-123")
+
+    assert statuses == [200] * (address_limit - 1) + [429]
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_another_address_is_not_locked_by_the_first(client, staff, address_limit):
+    for n in range(address_limit):
+        login_as(client, f"usuario-{n}", REMOTE_ADDR="203.0.113.7")
+
+    response = login_as(client, "editora", "clave-correcta-123", REMOTE_ADDR="203.0.113.8")
+
+    assert response.status_code == 302
+
+
+def test_logging_into_ones_own_account_does_not_reset_the_addresss_count(client, staff, address_limit):
+    for n in range(address_limit - 1):
+        login_as(client, f"usuario-{n}")
+    login(client, "clave-correcta-123")
+    client.logout()
+
+    response = login_as(client, "otro-usuario")
+
+    assert response.status_code == 429
+
+
+def test_a_forged_x_forwarded_for_changes_nothing_without_trusted_proxies(client, staff):
+    statuses = [
+        login(client, f"mala-{n}", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code
+        for n in range(settings.AXES_FAILURE_LIMIT)
+    ]
+
+    assert statuses[-1] == 429
+
+
+def test_behind_a_trusted_proxy_each_client_is_counted_apart(client, staff, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        # Whatever a client writes to the left of what the proxy adds is not believed.
+        login(client, f"mala-{n}", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}, 203.0.113.7", **proxy)
+
+    attacker = login(client, "clave-correcta-123", HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
+    colleague = login(client, "clave-correcta-123", HTTP_X_FORWARDED_FOR="203.0.113.8", **proxy)
+
+    assert (attacker.status_code, colleague.status_code) == (429, 302)
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "198.51.100.1", "10.0.0.2"),
+        (1, "198.51.100.1", "198.51.100.1"),
+        (1, "6.6.6.6, 198.51.100.1", "198.51.100.1"),
+        (2, "6.6.6.6, 198.51.100.1, 10.0.0.1", "198.51.100.1"),
+        (2, "198.51.100.1", "10.0.0.2"),
+        (1, "no-es-una-direccion", "10.0.0.2"),
+        (1, " 2001:db8::1 ", "2001:db8::1"),
+    ],
+)
+def test_client_address_trusts_only_the_proxies_it_is_told_of(settings, proxies, forwarded, expected):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+
+    assert client_ip(request) == expected
+
+
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>")
+STYLE_ELEMENT = re.compile(r"<style\b[^>]*>")
 INLINE_STYLE = re.compile(r"<[^>]+\sstyle=")
 EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+=")
 
 
 def inline_code(html):
-    return INLINE_SCRIPT.findall(html) + INLINE_STYLE.findall(html) + EVENT_HANDLER.findall(html)
+    return [
+        found
+        for pattern in (INLINE_SCRIPT, STYLE_ELEMENT, INLINE_STYLE, EVENT_HANDLER)
+        for found in pattern.findall(html)
+    ]
 
 
 @pytest.fixture
@@ -139,6 +229,8 @@ def admin_pages(cuenta, row):
     yield reverse("admin:cuentas_cuenta_audit")
     yield reverse("admin:cuentas_budgetexecution_change", args=[row.pk])
     yield reverse("admin:auth_user_add")
+    yield reverse("admin:auth_user_changelist")
+    yield reverse("admin_password_reset")
 
 
 def test_admin_pages_need_no_inline_script_or_style_under_the_csp(superuser_client):
@@ -156,7 +248,13 @@ def test_admin_pages_need_no_inline_script_or_style_under_the_csp(superuser_clie
 
 def test_public_pages_need_no_inline_script_or_style_under_the_csp(client, db):
     cuenta = make_cuenta()
-    pages = [reverse("cuentas:home"), cuenta.get_absolute_url()]
+    pages = [
+        reverse("cuentas:home"),
+        cuenta.get_absolute_url(),
+        reverse("cuentas:compare_year"),
+        reverse("cuentas:compare_region", kwargs={"region": cuenta.region_id}),
+        "/no-existe/",
+    ]
 
     found = {url: inline_code(client.get(url).content.decode()) for url in pages}
 

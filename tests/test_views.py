@@ -82,11 +82,12 @@ def test_home_lists_regions_north_to_south_with_their_published_years_latest_fir
 
 
 @pytest.mark.parametrize("cuentas", [1, 4])
-def test_home_costs_four_queries_whatever_the_number_of_cuentas(client, django_assert_num_queries, cuentas):
+def test_home_costs_six_queries_whatever_the_number_of_cuentas(client, django_assert_num_queries, cuentas):
     for code, *_ in REGIONS[:cuentas]:
         make_training(make_cuenta(region=region(code)))
-    # 1 regions, 2 their published Cuentas, 3 the latest año de gestión, 4 that year's indicators.
-    with django_assert_num_queries(4):
+    # 1 regions, 2 their published Cuentas, 3 the latest año de gestión, 4 that year's Cuentas with
+    # their column totals, 5 their regional placements, 6 their subsidies (figures.national).
+    with django_assert_num_queries(6):
         response = client.get("/")
     assert response.context["national"]["participants"] == 100 * cuentas
     assert response.context["national"]["regions"] == cuentas
@@ -104,6 +105,15 @@ def test_home_shows_the_latest_national_figures_summed_over_regions(client):
     assert "$ 3.900" in text(response)
 
 
+def test_a_national_sum_says_how_many_cuentas_report_it(client):
+    make_training(make_cuenta(region=region("13")), women=700, men=300)
+    make_cuenta(region=region("02"))  # published, without training rows
+
+    page = text(client.get("/"))
+
+    assert '1.000 <span class="cell-note">(suma de 1 de las 2 cuentas: las demás no lo informan)</span>' in page
+
+
 # --- A Cuenta's page ------------------------------------------------------------------------------------
 
 
@@ -111,13 +121,14 @@ def test_home_shows_the_latest_national_figures_summed_over_regions(client):
 def test_cuenta_page_costs_a_fixed_number_of_queries(client, django_assert_num_queries, rows):
     cuenta = make_populated_cuenta(rows=rows)
     # 1 the Cuenta's version (cache key); 1 the Cuenta with region, ceremony comuna, training summary,
-    # tax franchise, COSOC activity and council joined; 1 which of its tables have rows; 26 those tables,
-    # each with its column totals (authorities, quotes, section texts, declared figures, budget by
-    # subtítulo, by programme, training, initiatives, certification, intermediation, FOMIL, employment
-    # activities, subsidies, dialogues, Gobiernos en Terreno, publications, followers, efemérides, contacts
-    # by type, sex, month and programme, milestones, partnerships, axes, team); 1 the initiatives' comunas;
-    # 1 the COSOC members; 2 the fe de erratas (corrections, published versions).
-    with django_assert_num_queries(33):
+    # tax franchise, FOMIL totals, COSOC activity and council joined; 1 which of its tables have rows; 26
+    # those tables, each with its column totals (authorities, quotes, section texts, declared figures,
+    # budget by subtítulo, by programme, training, initiatives, certification, intermediation, FOMIL,
+    # employment activities, subsidies, dialogues, Gobiernos en Terreno, publications, followers,
+    # efemérides, contacts by type, sex, month and programme, milestones, partnerships, axes, team); 1 the
+    # initiatives' comunas; 1 the COSOC members; 1 how many comunas the region has (share of comunas with
+    # a FOMIL agreement); 2 the fe de erratas (corrections, published versions).
+    with django_assert_num_queries(34):
         response = client.get(cuenta_url(cuenta))
     assert response.status_code == 200
     assert len(response.context["page"].tables["equipo"].rows) == rows
@@ -299,11 +310,12 @@ def test_unknown_table_or_format_is_404(client):
 
 
 @pytest.mark.parametrize("regions", [1, 4])
-def test_compare_year_costs_three_queries(client, django_assert_num_queries, regions):
+def test_compare_year_costs_five_queries(client, django_assert_num_queries, regions):
     for code, *_ in REGIONS[:regions]:
         make_training(make_cuenta(region=region(code)))
-    # 1 published years, 2 regions, 3 that year's Cuentas with their indicators.
-    with django_assert_num_queries(3):
+    # 1 published years, 2 regions, 3 that year's Cuentas with their column totals, 4 their regional
+    # placements, 5 their subsidies.
+    with django_assert_num_queries(5):
         response = client.get(reverse("cuentas:compare_year"), {"anio": 2022})
     assert response.context["reporting"] == regions
 
@@ -326,11 +338,12 @@ def test_compare_year_ranks_regions_and_shows_missing_ones_as_without_data(clien
 
 
 @pytest.mark.parametrize("years", [1, 5])
-def test_compare_region_costs_four_queries(client, django_assert_num_queries, years):
+def test_compare_region_costs_six_queries(client, django_assert_num_queries, years):
     for year in range(2020, 2020 + years):
         make_training(make_cuenta(management_year=year))
-    # 1 the region, 2 published years, 3 the region's Cuentas with their indicators, 4 the region selector.
-    with django_assert_num_queries(4):
+    # 1 the region, 2 published years, 3 the region's Cuentas with their column totals, 4 their regional
+    # placements, 5 their subsidies, 6 the region selector.
+    with django_assert_num_queries(6):
         response = client.get(reverse("cuentas:compare_region", kwargs={"region": "13"}))
     assert len(response.context["rows"]) == years
 
@@ -433,15 +446,16 @@ def test_compare_year_downloads_as_csv_with_ranks_and_regions_without_data(clien
     region("15")
     make_training(make_cuenta(region=region("13")), women=700, men=300)
 
-    # The page's 3 queries: published years, regions, that year's Cuentas with their indicators.
-    with django_assert_num_queries(3):
+    # The page's 5 queries: published years, regions, that year's Cuentas with their column totals,
+    # their regional placements, their subsidies.
+    with django_assert_num_queries(5):
         response = client.get(reverse("cuentas:compare_year"), {"anio": 2022, "formato": "csv"})
 
     assert response["Content-Disposition"] == 'attachment; filename="comparacion-regiones-2022.csv"'
     lines = response.content.decode().splitlines()
     assert lines[0].startswith("Región,Datos de demostración,Ejecución presupuestaria,Ejecución presupuestaria: lugar,")
-    assert lines[1] == "Arica y Parinacota,False" + "," * 14
-    assert lines[2].startswith("Metropolitana,False,,,1000,1,70.00,1,")
+    assert lines[1] == "Arica y Parinacota,no" + "," * 14
+    assert lines[2].startswith("Metropolitana,no,,,1000,1,70.00,1,")
 
 
 def test_compare_region_downloads_as_xlsx_with_variations(client):

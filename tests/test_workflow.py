@@ -1,6 +1,7 @@
 """Borrador → en revisión → publicada, corrections as new versions, and the «Fe de erratas»."""
 
 import io
+import re
 from decimal import Decimal
 from io import StringIO
 
@@ -341,3 +342,52 @@ def test_unknown_version_is_404(client, cuenta, rm_director):
 
     assert client.get(reverse("cuentas:cuenta_version", args=["13", 2022, 2])).status_code == 404
     assert client.get(reverse("cuentas:cuenta_version_data", args=["13", 2022, 1])).status_code == 200
+
+
+def test_each_version_shows_what_it_published_while_the_cuenta_is_corrected(
+    cuenta, rm_director, django_capture_on_commit_callbacks
+):
+    """Title, years and data of a version come from its snapshot, never from the Cuenta being corrected."""
+    titles = ["Cuenta Pública Participativa RM 2022", "Cuenta Pública RM 2022 (corregida)"]
+    with django_capture_on_commit_callbacks(execute=True):
+        published(cuenta, rm_director)
+    workflow.reopen(cuenta, rm_director, "Corrige el título.")
+    Cuenta.objects.filter(pk=cuenta.pk).update(title=titles[1])
+    with django_capture_on_commit_callbacks(execute=True):
+        published(Cuenta.objects.get(pk=cuenta.pk), rm_director)
+    workflow.reopen(cuenta, rm_director, "Corrige el año de la cuenta.")
+    Cuenta.objects.filter(pk=cuenta.pk).update(title="Borrador de la tercera versión", presentation_year=2030)
+    citizen = Client()
+
+    shown = {}
+    for number in (1, 2):
+        kwargs = {"region": "13", "year": 2022, "number": number}
+        page = citizen.get(reverse("cuentas:cuenta_version", kwargs=kwargs)).content.decode()
+        document = b"".join(citizen.get(reverse("cuentas:cuenta_version_pdf", kwargs=kwargs)).streaming_content)
+        data = citizen.get(reverse("cuentas:cuenta_version_data", kwargs=kwargs))
+        shown[number] = (
+            re.search(r"<h1>(.*)</h1>", page).group(1),
+            re.search(r"<title>(.*) · Cuentas Públicas SENCE</title>", page).group(1),
+            pypdf.PdfReader(io.BytesIO(document)).metadata.title,
+            data.json()["objects"][0]["fields"]["title"],
+            data.json()["objects"][0]["fields"]["presentation_year"],
+            data["Content-Disposition"],
+        )
+
+    assert shown == {
+        number: (
+            title,
+            f"{title}, versión {number}",
+            title,
+            title,
+            2023,
+            f'attachment; filename="cuenta-publica-sence-metropolitana-2022-version-{number}.json"',
+        )
+        for number, title in enumerate(titles, start=1)
+    }
+    assert (
+        "Borrador de la tercera versión"
+        not in citizen.get(
+            reverse("cuentas:cuenta_version", kwargs={"region": "13", "year": 2022, "number": 2})
+        ).content.decode()
+    )

@@ -1,3 +1,3 @@
 """The admin where regional staff enter a Cuenta, section by section."""
 
-from . import catalogues, cuenta, rows, users  # noqa: F401 -- registers the ModelAdmins
+from . import catalogues, cuenta, participation, rows, users  # noqa: F401 -- registers the ModelAdmins

@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from cuentas import access, audit
 from cuentas.models import Cuenta
 
+from .messages import SpanishMessagesMixin
+
 #: Amounts and counts are typed as Chileans write them: "16.631.241.866". A text
 #: input, since a browser's number input refuses "." as a thousands separator.
 NUMBER_INPUT = {
@@ -63,7 +65,7 @@ class ScopedMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ModelAdmin(ScopedMixin, NumbersMixin, admin.ModelAdmin):
+class ModelAdmin(SpanishMessagesMixin, ScopedMixin, NumbersMixin, admin.ModelAdmin):
     object_history_template = "admin/cuentas/object_history.html"
 
     def get_object(self, request, object_id, from_field=None):

@@ -124,8 +124,22 @@ class CertificationResultInline(BySexInline):
 
 class IntermediationResultInline(TabularInline):
     model = m.IntermediationResult
-    fields = ("channel", "indicator", "goal", "achieved", "fulfilment_display")
+    fields = (
+        "channel",
+        "indicator",
+        "comuna",
+        "employer",
+        "employer_sector",
+        "goal",
+        "achieved",
+        "women",
+        "men",
+        "period_start",
+        "period_end",
+        "fulfilment_display",
+    )
     readonly_fields = ("fulfilment_display",)
+    autocomplete_fields = ("comuna",)
 
     @admin.display(description=_("% cumplimiento"))
     def fulfilment_display(self, obj):
@@ -138,16 +152,22 @@ class FomilAgreementInline(TabularInline):
     autocomplete_fields = ("comuna",)
 
 
+class FomilSummaryInline(TabularInline):
+    model = m.FomilSummary
+    fields = ("agreements", "amount", "fulfilment")
+    max_num = 1
+
+
 class EmploymentActivityInline(TabularInline):
     model = m.EmploymentActivity
-    fields = ("kind", "count", "investment")
+    fields = ("kind", "count", "investment", "period_start", "period_end")
 
 
 class SubsidyResultInline(StackedInline):
     model = m.SubsidyResult
     fields = (
         "subsidy",
-        ("women", "men", "total_display", "women_share_display"),
+        ("women", "men", "people_total", "total_display", "women_share_display"),
         ("amount_women", "amount_men", "amount_total", "amount_display"),
         ("employers", "period_start", "period_end"),
     )
@@ -261,6 +281,7 @@ INLINE_FOR = {
         CertificationResultInline,
         IntermediationResultInline,
         FomilAgreementInline,
+        FomilSummaryInline,
         EmploymentActivityInline,
         SubsidyResultInline,
         CosocActivityInline,

@@ -61,6 +61,11 @@ def add_known(rows: Iterable, value: Callable, name: Callable = str) -> Share:
     return Share(known if seen else None, tuple(missing))
 
 
+def reports_amount(row) -> bool:
+    """Whether a subsidy row gives any amount paid (total, or to women or to men)."""
+    return row.amount_total is not None or row.amount_women is not None or row.amount_men is not None
+
+
 def _decimal(value) -> Decimal | None:
     return None if value is None else Decimal(value)
 
@@ -231,9 +236,9 @@ class CuentaFigures:
                 "name": row.subsidy.name,
                 "budget": row.subsidy.budget,
                 "subsidy_id": row.subsidy_id,
-                "people": row.people,
+                "people": row.total,
                 "women": row.women,
-                "amount": row.amount_paid,
+                "amount": row.amount,
             }
             for row in self.cuenta.subsidy_results.all()
         }
@@ -380,6 +385,11 @@ class CuentaFigures:
 
     def subsidy_sum(self, argument: str, field_name: str) -> Share:
         return add_known(self.subsidy_rows(argument), lambda row: row[field_name], lambda row: row["name"])
+
+    def subsidies_paid(self) -> Share:
+        """The amount paid by the subsidies that report any amount (the table of amounts), unknown parts named."""
+        rows = [row for row in self.cuenta.subsidy_results.all() if reports_amount(row)]
+        return add_known(rows, lambda row: row.amount, lambda row: row.subsidy.name)
 
     def subsidies_by_budget(self) -> list[dict]:
         """People and amount paid of the central and the regional subsidies, as the documents subtotal them."""
@@ -632,6 +642,18 @@ class CuentaFigures:
         """(end − start) / start: growth is measured against where the year started."""
         row = self._followers(argument)
         return None if row is None else exact_growth(row["start"], row["end"])
+
+    def growth_divided_by_end(self, argument: str) -> Decimal | None:
+        """The wrong formula some documents use, (end − start) / end: only to explain a declared figure."""
+        row = self._followers(argument)
+        return None if row is None or row["end"] is None else exact_percent(row["end"] - row["start"], row["end"])
+
+    def average_growth_divided_by_end(self) -> Decimal | None:
+        """The simple average of every network's (end − start) / end: another wrong formula documents use."""
+        rates = [exact_percent(row["end"] - row["start"], row["end"]) for row in self.followers.values()]
+        if not rates or None in rates:
+            return None
+        return sum(rates) / len(rates)
 
     def contacts(self, argument: str) -> Decimal | None:
         """Contacts over every type."""

@@ -45,13 +45,11 @@ INDICATOR_TOTALS = (
     "training_men",
     "certification_women",
     "certification_men",
-    "subsidy_people",
-    "subsidy_people_unknown",
 )
 
 
 def indicator_cuentas(**filters) -> list[m.Cuenta]:
-    """Published Cuentas matching ``filters`` with their indicator totals and placements (2 queries)."""
+    """Published Cuentas matching ``filters`` with their indicator totals, placements and subsidies (3 queries)."""
     queryset = m.Cuenta.objects.published().filter(**filters).select_related("region")
     queryset = queryset.annotate(**{name: subquery_total(name) for name in INDICATOR_TOTALS})
     cuentas = list(queryset.order_by("region__north_to_south", "management_year_id"))
@@ -65,8 +63,12 @@ def indicator_cuentas(**filters) -> list[m.Cuenta]:
     by_cuenta: dict[int, list] = {}
     for row in placed:
         by_cuenta.setdefault(row.cuenta_id, []).append(row)
+    subsidies: dict[int, list] = {}
+    for row in m.SubsidyResult.objects.filter(cuenta__in=[cuenta.pk for cuenta in cuentas]).order_by():
+        subsidies.setdefault(row.cuenta_id, []).append(row)
     for cuenta in cuentas:
         cuenta.placed_rows = by_cuenta.get(cuenta.pk, [])
+        cuenta.subsidy_rows = subsidies.get(cuenta.pk, [])
     return cuentas
 
 
@@ -95,11 +97,19 @@ def indicator_values(cuenta: m.Cuenta) -> dict[str, int | Decimal | None]:
             sum(row.achieved for row in goal_rows) if goal_rows else None, sum(row.goal for row in goal_rows)
         ),
         "placements": placements(cuenta.placed_rows),
-        "subsidy_people": None if cuenta.subsidy_people_unknown else cuenta.subsidy_people,
+        "subsidy_people": add_known(cuenta.subsidy_rows, lambda row: row.total).value,
         # Raw sums the home page adds up nationally.
         "budget_requested": cuenta.budget_requested,
         "budget_accrued": cuenta.budget_accrued,
         "training_women": cuenta.training_women,
+    }
+
+
+def ranks(values: list, key: str) -> dict[int, int]:
+    """Competition ranking (1 is the highest, ties share a place) of the rows that have a value for ``key``."""
+    present = [v[key] for v in values if v is not None and v[key] is not None]
+    return {
+        i: 1 + sum(1 for other in present if other > v[key]) for i, v in enumerate(values) if v and v[key] is not None
     }
 
 

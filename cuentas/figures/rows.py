@@ -10,7 +10,7 @@ from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from cuentas import models as m
 
-from .totals import SUBSIDY_AMOUNT, SUBSIDY_PEOPLE, attach_totals, window_totals
+from .totals import attach_totals, window_totals
 
 #: The Cuenta's row relations and the querysets they are prefetched with.
 _ROWS = {
@@ -28,9 +28,7 @@ _ROWS = {
     ),
     "fomil_agreements": m.FomilAgreement.objects.select_related("comuna"),
     "employment_activities": m.EmploymentActivity.objects.select_related("kind"),
-    "subsidy_results": m.SubsidyResult.objects.select_related("subsidy").annotate(
-        people=SUBSIDY_PEOPLE, amount_paid=SUBSIDY_AMOUNT
-    ),
+    "subsidy_results": m.SubsidyResult.objects.select_related("subsidy"),
     "dialogues": m.ParticipatoryDialogue.objects.select_related("comuna"),
     "field_events": m.FieldEvent.objects.select_related("comuna"),
     "publication_counts": m.PublicationCount.objects.select_related("category"),

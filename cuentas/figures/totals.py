@@ -3,29 +3,14 @@
 ``TOTALS`` maps a total's name to the row relation it adds up and its
 aggregate. ``*_unknown`` totals count the rows whose value is unknown: a total
 with unknown parts is withheld by the figures that read it (see cuenta.py).
+A subsidy's people and amount paid are not a column but a rule of the row
+(``SubsidyResult.total`` and ``.amount``: the declared total, or the split by
+sex when both parts are known), so ``CuentaFigures`` adds them up from the rows.
 """
 
-from django.db.models import Aggregate, BigIntegerField, Case, Count, F, OuterRef, Q, Subquery, Sum, When, Window
+from django.db.models import Aggregate, Count, OuterRef, Q, Subquery, Sum, Window
 
 from cuentas.models import Cuenta
-
-#: A subsidy row's people: the declared total, or women plus men when both are known; NULL otherwise.
-SUBSIDY_PEOPLE = Case(
-    When(people_total__isnull=False, then=F("people_total")),
-    When(women__isnull=False, men__isnull=False, then=F("women") + F("men")),
-    default=None,
-    output_field=BigIntegerField(),
-)
-SUBSIDY_PEOPLE_UNKNOWN = Q(people_total__isnull=True) & (Q(women__isnull=True) | Q(men__isnull=True))
-
-#: A subsidy row's amount paid: the declared total, or the split by sex when both parts are known; NULL otherwise.
-SUBSIDY_AMOUNT = Case(
-    When(amount_total__isnull=False, then=F("amount_total")),
-    When(amount_women__isnull=False, amount_men__isnull=False, then=F("amount_women") + F("amount_men")),
-    default=None,
-    output_field=BigIntegerField(),
-)
-SUBSIDY_AMOUNT_UNKNOWN = Q(amount_total__isnull=True) & (Q(amount_women__isnull=True) | Q(amount_men__isnull=True))
 
 
 def _unknown(field: str) -> Count:
@@ -48,8 +33,6 @@ TOTALS: dict[str, tuple[str, Aggregate]] = {
     "activities_count": ("employment_activities", Sum("count")),
     "activities_investment": ("employment_activities", Sum("investment")),
     "activities_investment_unknown": ("employment_activities", _unknown("investment")),
-    "subsidy_people": ("subsidy_results", Sum(SUBSIDY_PEOPLE)),
-    "subsidy_people_unknown": ("subsidy_results", Count("pk", filter=SUBSIDY_PEOPLE_UNKNOWN)),
     "subsidy_women": ("subsidy_results", Sum("women")),
     "subsidy_women_unknown": ("subsidy_results", _unknown("women")),
     "subsidy_men": ("subsidy_results", Sum("men")),
@@ -58,8 +41,6 @@ TOTALS: dict[str, tuple[str, Aggregate]] = {
     "subsidy_amount_women_unknown": ("subsidy_results", _unknown("amount_women")),
     "subsidy_amount_men": ("subsidy_results", Sum("amount_men")),
     "subsidy_amount_men_unknown": ("subsidy_results", _unknown("amount_men")),
-    "subsidy_amount": ("subsidy_results", Sum(SUBSIDY_AMOUNT)),
-    "subsidy_amount_unknown": ("subsidy_results", Count("pk", filter=SUBSIDY_AMOUNT_UNKNOWN)),
     "subsidy_employers": ("subsidy_results", Sum("employers")),
     "subsidy_employers_unknown": ("subsidy_results", _unknown("employers")),
     "field_events_count": ("field_events", Count("pk")),

@@ -32,6 +32,14 @@ from .fiscal_years import FiscalYear, NationalSubsidyTotal
 from .history import AUDITED
 from .intermediation import EmploymentActivity, FomilAgreement, FomilSummary, IntermediationResult
 from .participation import CosocActivity, CosocCouncil, CosocMember, FieldEvent, ParticipatoryDialogue
+from .participation_process import (
+    Answer,
+    CosocObservation,
+    CosocSession,
+    ParticipationProcess,
+    ParticipationTopic,
+    Question,
+)
 from .subsidies import SubsidyResult
 from .training import CertificationResult, Initiative, TaxFranchise, TrainingParticipation, TrainingSummary
 from .versions import CuentaVersion
@@ -39,6 +47,7 @@ from .versions import CuentaVersion
 __all__ = [
     "AUDITED",
     "ActivityKind",
+    "Answer",
     "Authority",
     "BudgetExecution",
     "BudgetSubtitle",
@@ -52,6 +61,8 @@ __all__ = [
     "CosocActivity",
     "CosocCouncil",
     "CosocMember",
+    "CosocObservation",
+    "CosocSession",
     "Cuenta",
     "CuentaVersion",
     "DeclaredFigure",
@@ -69,6 +80,8 @@ __all__ = [
     "Metric",
     "Milestone",
     "NationalSubsidyTotal",
+    "ParticipationProcess",
+    "ParticipationTopic",
     "ParticipatoryDialogue",
     "Partnership",
     "ProductiveSector",
@@ -76,6 +89,7 @@ __all__ = [
     "ProgramLine",
     "PublicationCategory",
     "PublicationCount",
+    "Question",
     "Quote",
     "Region",
     "RegionMembership",

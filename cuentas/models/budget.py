@@ -9,17 +9,9 @@ from .base import cuenta_fk, money_field, non_negative
 from .catalogues import BudgetSubtitle, ProgramLine
 
 
-class ExecutionQuerySet(models.QuerySet):
-    def totals(self) -> dict:
-        """Sum of requerimiento and devengado over the rows, in one query."""
-        return self.aggregate(requested=models.Sum("requested"), accrued=models.Sum("accrued"))
-
-
 class Execution(models.Model):
     requested = money_field(_("requerimiento"))
     accrued = money_field(_("devengado"))
-
-    objects = ExecutionQuerySet.as_manager()
 
     class Meta:
         abstract = True

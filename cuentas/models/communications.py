@@ -11,20 +11,12 @@ from .base import Sex, count_field, cuenta_fk, non_negative, validate_in_managem
 from .catalogues import ContactType, ProgramLine, PublicationCategory, SocialNetwork
 
 
-class CountQuerySet(models.QuerySet):
-    def total(self) -> int | None:
-        """Sum of the counts, in one query; None when there are no rows."""
-        return self.aggregate(total=models.Sum("count"))["total"]
-
-
 class PublicationCount(models.Model):
     cuenta = cuenta_fk("publication_counts")
     category = models.ForeignKey(
         PublicationCategory, on_delete=models.PROTECT, related_name="+", verbose_name=_("categoría")
     )
     count = count_field(_("publicaciones"))
-
-    objects = CountQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("publicaciones por categoría")
@@ -103,8 +95,6 @@ class ContactsByType(models.Model):
     )
     count = count_field(_("atenciones"))
 
-    objects = CountQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("atenciones por tipo")
         verbose_name_plural = _("atenciones por tipo")
@@ -126,8 +116,6 @@ class ContactsBySex(models.Model):
     cuenta = cuenta_fk("contacts_by_sex")
     sex = models.CharField(_("sexo"), max_length=1, choices=Sex.choices)
     count = count_field(_("personas atendidas"))
-
-    objects = CountQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("atenciones por sexo")
@@ -169,8 +157,6 @@ class ContactsByMonth(models.Model):
     )
     count = count_field(_("atenciones"))
 
-    objects = CountQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("atenciones por mes")
         verbose_name_plural = _("atenciones por mes")
@@ -197,8 +183,6 @@ class ContactsByProgram(models.Model):
     cuenta = cuenta_fk("contacts_by_program")
     line = models.ForeignKey(ProgramLine, on_delete=models.PROTECT, related_name="+", verbose_name=_("programa"))
     count = count_field(_("atenciones"))
-
-    objects = CountQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("atenciones por programa")

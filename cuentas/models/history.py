@@ -26,6 +26,7 @@ from .cuenta import Authority, Cuenta, Quote, SectionText
 from .figures import DeclaredFigure
 from .intermediation import EmploymentActivity, FomilAgreement, FomilSummary, IntermediationResult
 from .participation import CosocActivity, CosocCouncil, CosocMember, FieldEvent, ParticipatoryDialogue
+from .participation_process import Answer, CosocObservation, CosocSession, ParticipationProcess, Question
 from .subsidies import SubsidyResult
 from .training import CertificationResult, Initiative, TaxFranchise, TrainingParticipation, TrainingSummary
 
@@ -64,6 +65,12 @@ AUDITED = (
     StrategicAxis,
     TeamMember,
     RegionMembership,
+    # Participation: every moderation and answer step, with who and when.
+    ParticipationProcess,
+    Question,
+    Answer,
+    CosocSession,
+    CosocObservation,
 )
 
 #: Per-model options: a timestamp Django keeps is not a change of the data;
@@ -71,6 +78,8 @@ AUDITED = (
 OPTIONS = {
     Cuenta: {"excluded_fields": ["updated_at"]},
     Initiative: {"m2m_fields": ["comunas"]},
+    CosocSession: {"m2m_fields": ["attendees"]},
+    ParticipationProcess: {"excluded_fields": ["updated_at"]},
 }
 
 for _model in AUDITED:

@@ -9,17 +9,9 @@ from .base import NON_NEGATIVE, count_field, cuenta_fk, money_field, non_negativ
 from .catalogues import Comuna, ProductiveSector, ProgramLine
 
 
-class BySexQuerySet(models.QuerySet):
-    def totals(self) -> dict:
-        """Women, men and everyone over the rows, in one query."""
-        return self.aggregate(women=models.Sum("women"), men=models.Sum("men"))
-
-
 class BySex(models.Model):
     women = count_field(_("mujeres"))
     men = count_field(_("hombres"))
-
-    objects = BySexQuerySet.as_manager()
 
     class Meta:
         abstract = True
