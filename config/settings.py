@@ -128,6 +128,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # provides one: "." for thousands, "," for decimals.
 LANGUAGE_CODE = "es-cl"
 LANGUAGES = [("es-cl", "Español (Chile)")]
+# Corrections to Django's Spanish for the admin (locale/es_CL/LC_MESSAGES/django.po).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_THOUSAND_SEPARATOR = True

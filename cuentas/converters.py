@@ -22,7 +22,8 @@ class BoundedIntConverter:
         return number
 
     def to_url(self, value) -> str:
-        return str(int(value))
+        # A FiscalYear reverses to its year: it is keyed by it.
+        return str(int(getattr(value, "pk", value)))
 
 
 class YearConverter(BoundedIntConverter):

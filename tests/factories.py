@@ -176,6 +176,12 @@ def make_catalogue(model, **kwargs):
         return make_region(**kwargs)
     if model is Comuna:
         return make_comuna(**kwargs)
+    if model is m.FiscalYear:
+        return make_fiscal_year(kwargs.pop("year", 2030), **kwargs)
+    if isinstance(model._meta.pk, models.SlugField):
+        kwargs.setdefault("code", "de_prueba")
+        kwargs.setdefault("name", f"{model._meta.verbose_name} de prueba")
+        return model.objects.get_or_create(code=kwargs.pop("code"), defaults=kwargs)[0]
     kwargs.setdefault("name", f"{model._meta.verbose_name} de prueba")
     return model.objects.get_or_create(name=kwargs.pop("name"), defaults=kwargs)[0]
 

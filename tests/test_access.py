@@ -28,7 +28,7 @@ from cuentas.models import (
 )
 from cuentas.sections import ROW_MODELS
 
-from .factories import make_catalogue, make_council, make_cuenta, make_member, make_row
+from .factories import make_catalogue, make_council, make_cuenta, make_fiscal_year, make_member, make_row
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 SCOPED = [model for model in REGISTERED if region_lookup(model) is not None]
@@ -89,9 +89,13 @@ def test_the_walk_covers_every_model_of_the_app():
     assert set(ROWS) == {*ROW_MODELS, ParticipationProcess, CosocSession, CosocObservation}
     assert [label(model) for model in SCOPED if model not in ROWS] == ["Answer", "CosocCouncil", "Cuenta", "Question"]
     assert [label(model) for model in CATALOGUES] == [
+        "ActivityKind",
         "BudgetSubtitle",
         "Comuna",
         "ContactType",
+        "FiscalYear",
+        "IntermediationChannel",
+        "IntermediationIndicator",
         "ParticipationTopic",
         "ProductiveSector",
         "ProgramLine",
@@ -189,6 +193,7 @@ def test_cuenta_form_offers_an_editor_only_their_regions(client, ohiggins_editor
 
 
 def test_editor_cannot_create_a_cuenta_for_another_region(client, ohiggins_editor, rm):
+    make_fiscal_year(2023)
     client.force_login(ohiggins_editor)
 
     response = client.post(
@@ -394,3 +399,24 @@ def test_view_on_site_does_not_reveal_a_draft_of_another_region(client, rm_edito
     assert (foreign.status_code, absent.status_code) == (404, 404)
     assert foreign.content == absent.content
     assert (own.status_code, own["Location"]) == (302, "http://testserver/cuentas/13/2022/")
+
+
+def test_syncing_the_roles_again_changes_nothing_and_central_staff_keep_the_new_catalogues(db):
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    from cuentas.roles import CENTRAL, EDITOR, sync_roles
+
+    def permissions():
+        return {
+            group.name: sorted(group.permissions.values_list("codename", flat=True))
+            for group in Group.objects.order_by("name")
+        }
+
+    before = permissions()
+    sync_roles(apps)  # what migrations 0004 and 0009 run
+
+    assert permissions() == before
+    assert {"add_fiscalyear", "change_nationalsubsidytotal", "delete_intermediationchannel"} <= set(before[CENTRAL])
+    assert {"view_intermediationindicator", "view_activitykind", "change_fomilsummary"} <= set(before[EDITOR])
+    assert "change_intermediationindicator" not in before[EDITOR]

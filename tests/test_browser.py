@@ -180,3 +180,112 @@ def test_the_admin_import_page_logs_no_csp_violation(seeds, live_server, page, d
     assert page.locator("h1").inner_text().startswith("Importar planilla")
     # Its stylesheet applies: the rules once inline, now from a static file.
     assert page.locator(".import-downloads li").first.evaluate("e => getComputedStyle(e).marginBottom") != "0px"
+
+
+OVERFLOWING_TABLES = """() => {
+    const right = document.querySelector('#content-main').getBoundingClientRect().right;
+    return Array.from(document.querySelectorAll('.inline-group table'))
+        .filter(table => table.getBoundingClientRect().right > right + 0.5)
+        .map(table => table.closest('.inline-group').id);
+}"""
+
+
+def comunas_and_figures_cuenta():
+    """A draft RM 2022: the placements of ten comunas by sex, and sixteen declared figures on every page."""
+    from cuentas.models import Comuna, Cuenta, DeclaredFigure, IntermediationResult, SectionKey
+
+    from .factories import make_cuenta
+
+    cuenta = make_cuenta(region_id="13", status=Cuenta.Status.DRAFT)
+    for n, comuna in enumerate(Comuna.objects.filter(region="13").order_by("name")[:10]):
+        IntermediationResult.objects.create(
+            cuenta=cuenta,
+            channel_id="red_omil",
+            indicator_id="colocados",
+            comuna=comuna,
+            achieved=1_204 + n,
+            women=650,
+            men=554 + n,
+        )
+    DeclaredFigure.objects.bulk_create(
+        DeclaredFigure(
+            cuenta=cuenta,
+            section=section,
+            label=f"municipalidades firmaron el convenio FOMIL ({n + 1})",
+            value=47 + n,
+            qualifier="mas_de",
+        )
+        for section in ("", *SectionKey.values)
+        for n in range(16)
+    )
+    return cuenta
+
+
+@pytest.fixture
+def editor_page(catalogues, live_server, browser):
+    """An editor of the Metropolitana signed in to the admin, at 1280 × 800 in Chile."""
+    from django.apps import apps
+
+    from cuentas.roles import EDITOR, sync_roles
+
+    from .factories import make_region, make_user
+
+    sync_roles(apps)  # the live server's tests empty the database after each one, roles included
+    editor = make_user("editora_rm", EDITOR, [make_region()])
+    # In Chile: no «you are N hours ahead of the server» notes beside the dates.
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 800}, locale="es-CL", timezone_id="America/Santiago"
+    )
+    page = context.new_page()
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", editor.username)
+    page.fill("#id_password", "clave-segura-123")
+    page.click("input[type=submit]")
+    yield page
+    context.close()
+
+
+def test_editor_enters_ten_comunas_by_sex_and_sixteen_figures_without_sideways_scrolling(live_server, editor_page):
+    page = editor_page
+    cuenta = comunas_and_figures_cuenta()
+    page.goto(f"{live_server.url}/admin/cuentas/cuenta/{cuenta.pk}/seccion/intermediacion/")
+
+    page.get_by_text("Cifras declaradas").click()  # the declared figures come collapsed
+    by_comuna = page.locator("#intermediation_results-2-group table")
+    figures = page.locator("#declared_figures-group table")
+    overflowing = page.evaluate(OVERFLOWING_TABLES)
+    by_comuna.get_by_text("Más").first.click()  # a row's meta and period open over the rows below
+    folded_width = page.evaluate("document.documentElement.scrollWidth")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "admin-intermediacion-1280.png"), full_page=True)
+
+    assert by_comuna.locator("tbody tr.has_original").count() == 10
+    assert figures.locator("tbody tr.has_original").count() == 16
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    assert overflowing == []
+    assert folded_width <= 1280
+    assert by_comuna.get_by_label("Desde").first.is_visible()
+    # One screen (800 px) holds each table whole: every row is one line.
+    assert by_comuna.bounding_box()["height"] <= 800
+    assert figures.bounding_box()["height"] <= 800
+
+
+def test_sixteen_declared_figures_fit_the_width_of_every_page_of_a_cuenta(live_server, editor_page):
+    from cuentas.sections import SECTIONS
+
+    page = editor_page
+    cuenta = comunas_and_figures_cuenta()
+    addresses = [f"/admin/cuentas/cuenta/{cuenta.pk}/change/"] + [
+        f"/admin/cuentas/cuenta/{cuenta.pk}/seccion/{section.slug}/" for section in SECTIONS
+    ]
+
+    too_wide = {}
+    for address in addresses:
+        page.goto(live_server.url + address)
+        page.locator("#declared_figures-group fieldset > details").evaluate("details => { details.open = true; }")
+        width, overflowing = page.evaluate("document.documentElement.scrollWidth"), page.evaluate(OVERFLOWING_TABLES)
+        if width > 1280 or overflowing:
+            too_wide[address] = (width, overflowing)
+        assert page.locator("#declared_figures-group tbody tr.has_original").count() == 16
+
+    assert too_wide == {}

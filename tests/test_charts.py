@@ -22,7 +22,7 @@ def test_chart_svg_has_an_escaped_title_and_description_it_is_labelled_by():
 
 
 def test_stacked_bars_end_with_the_total_in_chilean_format():
-    svg = make_chart(stacked=True).svg()
+    svg = make_chart(stacked=True, totals=[9788 + 2527, 591 + 86]).svg()
 
     assert ">12.315</text>" in svg
     assert ">677</text>" in svg

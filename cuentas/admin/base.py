@@ -10,6 +10,7 @@ published Cuenta are read-only for everybody.
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms.models import BaseInlineFormSet
@@ -18,16 +19,27 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from cuentas import access, audit
-from cuentas.models import Cuenta
+from cuentas.models import Comuna, Cuenta
 
 from .messages import SpanishMessagesMixin
 
 #: Amounts and counts are typed as Chileans write them: "16.631.241.866". A text
 #: input, since a browser's number input refuses "." as a thousands separator.
+#: The class sizes the input (static/cuentas/admin/entry.css): a count is
+#: narrower than an amount in pesos.
 NUMBER_INPUT = {
-    models.BigIntegerField: {"localize": True, "widget": forms.TextInput(attrs={"inputmode": "numeric"})},
-    models.PositiveIntegerField: {"localize": True, "widget": forms.TextInput(attrs={"inputmode": "numeric"})},
-    models.DecimalField: {"localize": True, "widget": forms.TextInput(attrs={"inputmode": "decimal"})},
+    models.BigIntegerField: {
+        "localize": True,
+        "widget": forms.TextInput(attrs={"inputmode": "numeric", "class": "vMoneyField"}),
+    },
+    models.PositiveIntegerField: {
+        "localize": True,
+        "widget": forms.TextInput(attrs={"inputmode": "numeric", "class": "vCountField"}),
+    },
+    models.DecimalField: {
+        "localize": True,
+        "widget": forms.TextInput(attrs={"inputmode": "decimal", "class": "vDecimalNumberField"}),
+    },
 }
 
 
@@ -126,7 +138,14 @@ class ModelAdmin(SpanishMessagesMixin, ScopedMixin, NumbersMixin, admin.ModelAdm
 
 
 class ScopedInlineMixin(ScopedMixin):
-    """Inlines of a published Cuenta show their rows and change nothing."""
+    """Inlines of a published Cuenta show their rows and change nothing.
+
+    Their select boxes cost one query per page, not one per row: the choices of
+    each foreign key are read once per request and shared by every row (Django
+    would read them again for each form). A comuna not chosen by autocomplete
+    is picked from the comunas of the Cuenta's region; any comuna still
+    validates, so a comuna of another region is refused with the model's message.
+    """
 
     def has_add_permission(self, request, obj=None):
         return not (obj is not None and access.is_locked(obj)) and super().has_add_permission(request, obj)
@@ -137,6 +156,34 @@ class ScopedInlineMixin(ScopedMixin):
     def has_delete_permission(self, request, obj=None):
         return not (obj is not None and access.is_locked(obj)) and super().has_delete_permission(request, obj)
 
+    def get_formset(self, request, obj=None, **kwargs):
+        # Inline instances live for one request: the form fields below are built
+        # inside this call and need the Cuenta the rows belong to.
+        self.parent_object = obj
+        return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if formfield is None or db_field.name in self.get_autocomplete_fields(request):
+            return formfield
+        queryset = formfield.queryset
+        parent = getattr(self, "parent_object", None)
+        if db_field.related_model is Comuna and isinstance(parent, Cuenta):
+            queryset = queryset.filter(region=parent.region_id)
+        formfield.choices = shared_choices(request, formfield, queryset)
+        return formfield
+
+
+def shared_choices(request, formfield, queryset) -> list:
+    """The choices of ``formfield`` over ``queryset``, read once per request."""
+    cache = request.__dict__.setdefault("_cuentas_choices", {})
+    key = (queryset.model._meta.label, str(queryset.query), formfield.empty_label)
+    if key not in cache:
+        iterator = formfield.iterator(formfield)
+        iterator.queryset = queryset
+        cache[key] = list(iter(iterator))  # iter(): list() would ask len(), a COUNT query
+    return cache[key]
+
 
 class TabularInline(ScopedInlineMixin, NumbersMixin, admin.TabularInline):
     formset = RowFormSet
@@ -146,3 +193,49 @@ class TabularInline(ScopedInlineMixin, NumbersMixin, admin.TabularInline):
 class StackedInline(ScopedInlineMixin, NumbersMixin, admin.StackedInline):
     formset = RowFormSet
     extra = 0
+
+
+class CompactForm(forms.ModelForm):
+    """A row form that knows which of its fields a compact inline folds away."""
+
+    folded: tuple[str, ...] = ()
+
+    @property
+    def folded_filled(self) -> bool:
+        """Whether any folded field holds a value other than its default, so the folded cell says so."""
+        return any(
+            self[name].value() not in (None, "", self.fields[name].initial)
+            for name in self.folded
+            if name in self.fields
+        )
+
+
+class CompactInline(TabularInline):
+    """A table of rows that fits the width of a 1280 px screen, one line per row.
+
+    Short column headings (``labels``), narrow inputs (entry.css), selects
+    without the links that open a catalogue (catalogues are kept by central
+    staff, on their own pages), and the fields a row rarely needs (``folded``)
+    behind one «Más» toggle per row, under the heading ``folded_label``.
+    """
+
+    template = "admin/cuentas/edit_inline/compact.html"
+    form = CompactForm
+    labels: dict = {}
+    folded: tuple[str, ...] = ()
+    folded_label = _("Más")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        form = kwargs.get("form", self.form)
+        kwargs["form"] = type(form.__name__, (form,), {"folded": self.folded})
+        return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is None:
+            return None
+        if db_field.name in self.labels:
+            formfield.label = self.labels[db_field.name]
+        if isinstance(formfield.widget, RelatedFieldWidgetWrapper):
+            formfield.widget = formfield.widget.widget
+        return formfield

@@ -10,18 +10,20 @@ enter 58 efemérides without scrolling past 30 other tables.
 from collections import Counter
 
 from django.contrib import admin
+from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from cuentas import access
 from cuentas.admin_imports import CuentaImportExportMixin
 from cuentas.models import Cuenta
 from cuentas.sections import BY_KEY, SECTIONS
 
 from .base import ModelAdmin
-from .inlines import INLINE_FOR, AuthorityInline, DeclaredFigureInline, QuoteInline, SectionTextInline
+from .inlines import SECTION_INLINES, AuthorityInline, DeclaredFigureInline, QuoteInline, SectionTextInline
 from .summary import cuenta_quality, declared_figures_placement, section_totals
 from .workflow import WorkflowAdminMixin
 
@@ -83,6 +85,23 @@ class CuentaAdmin(CuentaImportExportMixin, WorkflowAdminMixin, ModelAdmin):
     def presentation_year_display(self, obj):
         return str(obj.presentation_year)
 
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        # An editor of one region creates Cuentas of that region only: it comes chosen.
+        if not access.sees_all_regions(request.user) and len(access.region_ids(request.user)) == 1:
+            initial.setdefault("region", next(iter(access.region_ids(request.user))))
+        return initial
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if "management_year" in form.base_fields:
+            # New Cuentas only for the años de gestión open for them, latest first;
+            # an existing Cuenta keeps its own year even once that year is closed.
+            years = Q(open_for_cuentas=True) | Q(pk=obj.management_year_id) if obj else Q(open_for_cuentas=True)
+            field = form.base_fields["management_year"]
+            field.queryset = field.queryset.filter(years).order_by("-year")
+        return form
+
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
         return [
@@ -136,7 +155,7 @@ class CuentaAdmin(CuentaImportExportMixin, WorkflowAdminMixin, ModelAdmin):
             return (AuthorityInline, QuoteInline, DeclaredFigureInline.for_section(""))
         return (
             SectionTextInline.for_section(section.slug),
-            *(INLINE_FOR[model] for model in section.models),
+            *(inline for model in section.models for inline in SECTION_INLINES[model]),
             DeclaredFigureInline.for_section(section.slug),
         )
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from cuentas import models as m
 from cuentas.formatting import format_int, format_money, format_percent
 
-from .base import RowFormSet, StackedInline, TabularInline
+from .base import CompactInline, RowFormSet, StackedInline, TabularInline
 
 
 class SectionFormSet(RowFormSet):
@@ -39,17 +39,29 @@ class SectionScopedInline(TabularInline):
         return type(cls.__name__, (cls,), {"section": section})
 
 
-class DeclaredFigureInline(SectionScopedInline):
+class DeclaredFigureInline(SectionScopedInline, CompactInline):
     model = m.DeclaredFigure
     fields = ("position", "kind", "label", "qualifier", "value", "decimals", "unit", "metric", "metric_argument")
     classes = ("collapse",)
+    labels = {
+        "position": _("Orden"),
+        "label": _("Descripción"),
+        "value": _("Valor"),
+        "decimals": _("Decimales"),
+        "metric": _("Cifra calculada"),
+        "metric_argument": _("Referencia"),
+    }
+    # Most figures are headline figures of the text, compared with nothing.
+    folded = ("kind", "metric", "metric_argument")
+    folded_label = _("Tipo y comparación")
 
 
 class SectionTextInline(SectionScopedInline):
     model = m.SectionText
     fields = ("text",)
     max_num = 1
-    verbose_name_plural = _("texto de la sección")
+    # Headed by the singular while it can take a text, by the plural once read-only: the same words.
+    verbose_name = verbose_name_plural = _("texto de la sección")
 
 
 class AuthorityInline(TabularInline):
@@ -122,45 +134,114 @@ class CertificationResultInline(BySexInline):
     autocomplete_fields = ("sector",)
 
 
-class IntermediationResultInline(TabularInline):
+class IntermediationResultInline(CompactInline):
+    """Results of the intermediation funnel; one inline per kind of row (regional, by comuna, by employer).
+
+    The three share the model and split its rows as the figures layer reads
+    them (cuentas/figures/cuenta.py): regional rows have neither comuna nor
+    employer, a comuna's rows have a comuna and no employer, an employer's rows
+    have an employer. Each inline shows the fields its rows use and folds the
+    rarely used ones; a field an inline leaves out keeps its value, and every
+    field is on the row's own page (IntermediationResultAdmin).
+    """
+
     model = m.IntermediationResult
+    labels = {"period_start": _("Desde"), "period_end": _("Hasta"), "employer_sector": _("Sector")}
+    #: Fields this kind of row must have (blank in the model, where a regional row leaves them empty).
+    required = ()
+
+    def rows(self, queryset):
+        return queryset
+
+    def get_queryset(self, request):
+        return self.rows(super().get_queryset(request))
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and db_field.name in self.required:
+            formfield.required = True
+        return formfield
+
+
+class RegionalResultInline(IntermediationResultInline):
     fields = (
         "channel",
         "indicator",
-        "comuna",
-        "employer",
-        "employer_sector",
         "goal",
         "achieved",
         "women",
         "men",
+        "fulfilment_display",
         "period_start",
         "period_end",
-        "fulfilment_display",
     )
     readonly_fields = ("fulfilment_display",)
-    autocomplete_fields = ("comuna",)
+    folded = ("period_start", "period_end")
+    folded_label = _("Periodo")
+    verbose_name = _("resultado regional")
+    verbose_name_plural = _("resultados regionales")
 
-    @admin.display(description=_("% cumplimiento"))
+    def rows(self, queryset):
+        return queryset.filter(comuna__isnull=True, employer="")
+
+    # A soft hyphen lets the narrow column break «cumpli-miento».
+    @admin.display(description=_("% cumpli\u00admiento"))
     def fulfilment_display(self, obj):
         return format_percent(obj.fulfilment)
 
 
-class FomilAgreementInline(TabularInline):
+class ComunaResultInline(IntermediationResultInline):
+    fields = ("channel", "indicator", "comuna", "achieved", "women", "men", "goal", "period_start", "period_end")
+    folded = ("goal", "period_start", "period_end")
+    folded_label = _("Meta y periodo")
+    required = ("comuna",)
+    verbose_name = _("resultado por comuna")
+    verbose_name_plural = _("resultados por comuna")
+
+    def rows(self, queryset):
+        return queryset.filter(comuna__isnull=False, employer="")
+
+
+class EmployerResultInline(IntermediationResultInline):
+    fields = (
+        "channel",
+        "indicator",
+        "employer",
+        "achieved",
+        "women",
+        "men",
+        "employer_sector",
+        "period_start",
+        "period_end",
+    )
+    folded = ("employer_sector", "period_start", "period_end")
+    folded_label = _("Sector y periodo")
+    required = ("employer",)
+    verbose_name = _("resultado por empleador")
+    verbose_name_plural = _("resultados por empleador")
+
+    def rows(self, queryset):
+        return queryset.exclude(employer="")
+
+
+class FomilAgreementInline(CompactInline):
     model = m.FomilAgreement
     fields = ("comuna", "amount")
-    autocomplete_fields = ("comuna",)
 
 
-class FomilSummaryInline(TabularInline):
+class FomilSummaryInline(CompactInline):
     model = m.FomilSummary
     fields = ("agreements", "amount", "fulfilment")
+    labels = {"agreements": _("Convenios firmados"), "amount": _("Monto total"), "fulfilment": _("% de cumplimiento")}
     max_num = 1
 
 
-class EmploymentActivityInline(TabularInline):
+class EmploymentActivityInline(CompactInline):
     model = m.EmploymentActivity
     fields = ("kind", "count", "investment", "period_start", "period_end")
+    labels = {"period_start": _("Desde"), "period_end": _("Hasta")}
+    folded = ("period_start", "period_end")
+    folded_label = _("Periodo")
 
 
 class SubsidyResultInline(StackedInline):
@@ -182,7 +263,7 @@ class SubsidyResultInline(StackedInline):
         return format_money(obj.amount) if obj.pk else "—"
 
 
-class CosocActivityInline(TabularInline):
+class CosocActivityInline(CompactInline):
     model = m.CosocActivity
     fields = ("council", "sessions_held", "topics")
     autocomplete_fields = ("council",)
@@ -194,7 +275,7 @@ class ParticipatoryDialogueInline(StackedInline):
     autocomplete_fields = ("comuna",)
 
 
-class FieldEventInline(TabularInline):
+class FieldEventInline(CompactInline):
     model = m.FieldEvent
     fields = ("start_date", "end_date", "comuna", "place")
     autocomplete_fields = ("comuna",)
@@ -263,14 +344,15 @@ class StrategicAxisInline(StackedInline):
     fields = (("title", "position"), "text")
 
 
-class TeamMemberInline(TabularInline):
+class TeamMemberInline(CompactInline):
     model = m.TeamMember
     fields = ("position", "name", "role", "unit")
 
 
-#: The inline that edits each row model, for the section pages.
-INLINE_FOR = {
-    inline.model: inline
+#: The inlines that edit each row model on its section page: one per model, but
+#: the intermediation results, split by kind of row.
+SECTION_INLINES = {
+    inline.model: (inline,)
     for inline in (
         BudgetExecutionInline,
         ProgramBudgetExecutionInline,
@@ -279,7 +361,6 @@ INLINE_FOR = {
         TaxFranchiseInline,
         InitiativeInline,
         CertificationResultInline,
-        IntermediationResultInline,
         FomilAgreementInline,
         FomilSummaryInline,
         EmploymentActivityInline,
@@ -299,4 +380,4 @@ INLINE_FOR = {
         StrategicAxisInline,
         TeamMemberInline,
     )
-}
+} | {m.IntermediationResult: (RegionalResultInline, ComunaResultInline, EmployerResultInline)}

@@ -42,6 +42,8 @@ _ROWS = {
     "partnerships": m.Partnership.objects.select_related("comuna"),
     "strategic_axes": m.StrategicAxis.objects.all(),
     "team_members": m.TeamMember.objects.all(),
+    "cosoc_sessions": m.CosocSession.objects.prefetch_related("attendees"),
+    "cosoc_observations": m.CosocObservation.objects.select_related("session"),
 }
 
 
@@ -88,7 +90,7 @@ def load_rows(cuenta: m.Cuenta) -> None:
     """Prefetch the Cuenta's non-empty row relations and set its column totals.
 
     Queries: 1 to learn which relations have rows; 1 per non-empty relation
-    (at most 26); 1 for the COSOC members when a COSOC is in office; 1 for the
+    (at most 28); 1 for the COSOC members when a COSOC is in office; 1 for the
     comunas of the initiatives when there are any. Empty relations are
     prefetched from ``none()``, which costs no query.
     """

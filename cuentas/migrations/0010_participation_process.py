@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cuentas', '0008_catalogue_foreign_keys'),
+        ('cuentas', '0009_roles_new_catalogues'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

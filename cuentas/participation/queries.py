@@ -5,7 +5,7 @@ import datetime
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from cuentas.models import CosocObservation, CosocSession, Cuenta, ParticipationProcess, Question
+from cuentas.models import Cuenta, ParticipationProcess, Question
 
 
 def process_of(cuenta: Cuenta) -> ParticipationProcess | None:
@@ -38,13 +38,13 @@ def answered_questions(process: ParticipationProcess) -> QuerySet[Question]:
 def page_context(cuenta: Cuenta, today: datetime.date) -> dict:
     """What the Cuenta's page shows of participation.
 
-    Queries: the answered questions (1, only with a process), the COSOC
-    sessions (1) with their attendees (1, only when there are sessions), the
-    COSOC observations (1): at most 4, whatever the number of rows.
+    Queries: the answered questions (1, only with a process). The COSOC
+    sessions (with their attendees) and observations are rows of the Cuenta,
+    loaded with the others by ``figures.load_rows`` when there are any.
     """
     process = process_of(cuenta)
-    sessions = list(CosocSession.objects.filter(cuenta=cuenta).prefetch_related("attendees"))
-    observations = list(CosocObservation.objects.filter(cuenta=cuenta).select_related("session"))
+    sessions = list(cuenta.cosoc_sessions.all())
+    observations = list(cuenta.cosoc_observations.all())
     return {
         "process": process,
         "state": process.state(today) if process else None,
