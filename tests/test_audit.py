@@ -17,7 +17,7 @@ from cuentas.resources import TABLES
 from cuentas.sections import ROW_MODELS
 from cuentas.services import import_workbook
 
-from .factories import make_cuenta, make_full_cuenta
+from .factories import make_cuenta, make_fiscal_year, make_full_cuenta
 from .test_admin import form_data, inline_errors, section_url
 
 
@@ -73,6 +73,7 @@ def test_a_row_deleted_through_an_inline_is_recorded(client, rm_editor, cuenta, 
 
 
 def test_creating_a_cuenta_in_the_admin_is_recorded(client, rm_editor, rm):
+    make_fiscal_year(2022)
     client.force_login(rm_editor)
 
     client.post(
