@@ -42,7 +42,7 @@ def build_workbook(rows: int, cuenta) -> bytes:
     from cuentas.resources import TABLES, headers_of, sheet_name
 
     comunas = list(m.Comuna.objects.filter(region=cuenta.region).values_list("name", flat=True))
-    year = cuenta.management_year
+    year = cuenta.management_year_id
     start = datetime.date(year, 1, 1)
     makers = {
         "TeamMember": lambda i: {"Nombre": f"Persona {i}", "Cargo": "Analista", "Unidad": "Capacitación", "Orden": i},
@@ -91,12 +91,13 @@ def main():
 
 def run(rows: int):
     from cuentas.formatting import format_number
-    from cuentas.models import Cuenta, Region
+    from cuentas.models import Cuenta, FiscalYear, Region
     from cuentas.services import import_workbook
 
     call_command("loaddata", "territory", verbosity=0)
     region = Region.objects.get(code="13")
-    cuenta = Cuenta.objects.create(region=region, management_year=2022, presentation_year=2023, title="Benchmark")
+    year, _created = FiscalYear.objects.get_or_create(year=2022)
+    cuenta = Cuenta.objects.create(region=region, management_year=year, presentation_year=2023, title="Benchmark")
     content = build_workbook(rows, cuenta)
 
     started = time.perf_counter()

@@ -27,10 +27,10 @@ from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from .models import Comuna, CosocCouncil, Cuenta
+from .cells import CATALOGUE_KEYS, EXAMPLE_MARKER, EXAMPLE_TEXT, CatalogueWidget
+from .models import ActivityKind, Comuna, CosocCouncil, Cuenta, IntermediationChannel, IntermediationIndicator
 from .resources import (
     TABLES,
-    CatalogueWidget,
     column_name,
     importable_fields,
     is_by_sex,
@@ -38,7 +38,7 @@ from .resources import (
     sheet_name,
     table_section_title,
 )
-from .writers import EXCEL_CL, add_sheet, attachment, choice_list, csv_bytes, new_workbook, save_workbook
+from .writers import EXCEL_CL, Year, add_sheet, attachment, choice_list, csv_bytes, new_workbook, save_workbook
 
 FORMATS = ("csv", "xlsx", "json")
 
@@ -76,8 +76,17 @@ def dictionary(model) -> list[tuple[str, str, str]]:
             meaning = f"{meaning}. {field.help_text}"
         entries.append((column_name(field), meaning, unit_of(field)))
         if is_by_sex(model) and field.name == "men":
-            entries.append(("Total", _("Mujeres más hombres; se calcula. Al importar se comprueba."), _("personas")))
+            entries.append(("Total", total_meaning(model), _("personas")))
     return entries
+
+
+def total_meaning(model) -> str:
+    if any(field.name == "people_total" for field in model._meta.concrete_fields):
+        return _(
+            "Mujeres más hombres, o las personas (total) cuando no se separan por sexo; se calcula. "
+            "Al importar se comprueba."
+        )
+    return _("Mujeres más hombres; se calcula. Al importar se comprueba.")
 
 
 def unit_of(field) -> str:
@@ -90,6 +99,15 @@ def unit_of(field) -> str:
             return _("nombre de una comuna de la región, o su código CUT")
         if field.related_model is CosocCouncil:
             return _("periodo del consejo, p. ej. 2021-2022")
+        keys = CATALOGUE_KEYS.get(field.related_model, ("name",))
+        if keys[0] == "code":
+            return _("número o nombre según el catálogo de %(catalogue)s") % {
+                "catalogue": field.related_model._meta.verbose_name_plural
+            }
+        if "code" in keys:
+            return _("nombre o código según el catálogo de %(catalogue)s") % {
+                "catalogue": field.related_model._meta.verbose_name_plural
+            }
         return _("nombre según el catálogo de %(catalogue)s") % {
             "catalogue": field.related_model._meta.verbose_name_plural
         }
@@ -129,11 +147,28 @@ def _xlsx_sheet(workbook, title, headers, rows, widths=None, choices=None):
 MAX_LIST_FORMULA = 255
 
 
-def choice_lists(model) -> dict[str, list[str]]:
-    """Columns whose values are a short list of choices, to offer them as a drop-down in Excel."""
+#: Catalogues short enough to offer as a drop-down, as the choice lists they replaced were.
+LISTED_CATALOGUES = (IntermediationChannel, IntermediationIndicator, ActivityKind)
+
+
+def catalogue_lists() -> dict[type, list[str]]:
+    """The names of each listed catalogue, in its order (one query per catalogue)."""
+    return {model: [str(name) for name in model.objects.values_list("name", flat=True)] for model in LISTED_CATALOGUES}
+
+
+def choice_lists(model, catalogues: dict[type, list[str]] | None = None) -> dict[str, list[str]]:
+    """Columns whose values are a short list of choices, to offer them as a drop-down in Excel.
+
+    ``catalogues`` (from ``catalogue_lists``) adds the short catalogues the columns refer to.
+    """
     lists = {}
     for field in importable_fields(model):
-        labels = [str(label) for value, label in field.flatchoices if value != ""] if field.choices else []
+        if field.choices:
+            labels = [str(label) for value, label in field.flatchoices if value != ""]
+        elif field.many_to_one and catalogues and field.related_model in catalogues:
+            labels = catalogues[field.related_model]
+        else:
+            labels = []
         formula = ",".join(labels)
         if labels and len(formula) + 2 <= MAX_LIST_FORMULA and not any("," in label for label in labels):
             lists[column_name(field)] = labels
@@ -146,7 +181,7 @@ def dictionary_headers() -> list[str]:
 
 def table_xlsx(model, headers, rows) -> bytes:
     workbook = new_workbook()
-    _xlsx_sheet(workbook, sheet_name(model), headers, rows, choices=choice_lists(model))
+    _xlsx_sheet(workbook, sheet_name(model), headers, rows, choices=choice_lists(model, catalogue_lists()))
     _xlsx_sheet(workbook, "Diccionario", dictionary_headers(), dictionary(model), widths={2: 80, 3: 40})
     return save_workbook(workbook)
 
@@ -180,13 +215,16 @@ def cuenta_metadata(cuenta: Cuenta) -> dict:
     }
 
 
-def workbook_bytes(cuenta: Cuenta | None, rows_by_model: dict) -> bytes:
-    """The whole-Cuenta workbook: «Léame», one sheet per table, «Diccionario»."""
+def workbook_bytes(cuenta: Cuenta | None, rows_by_model: dict, *, template: bool = False) -> bytes:
+    """The whole-Cuenta workbook: «Léame», one sheet per table, «Diccionario».
+
+    A ``template`` carries example rows, and its «Léame» says how they are marked.
+    """
     workbook = new_workbook()
     readme = [
         [_("Planilla de la cuenta pública"), cuenta.title if cuenta else _("(plantilla en blanco)")],
         [_("Región"), cuenta.region.official_name if cuenta else ""],
-        [_("Año de gestión"), cuenta.management_year_id if cuenta else ""],
+        [_("Año de gestión"), Year(cuenta.management_year_id) if cuenta else ""],
         [_("Generada el"), timezone.localtime().strftime("%d-%m-%Y %H:%M")],
         [],
         [_("Cómo se usa"), _("Una hoja por tabla. La primera fila de cada hoja son los encabezados: no los cambie.")],
@@ -195,11 +233,23 @@ def workbook_bytes(cuenta: Cuenta | None, rows_by_model: dict) -> bytes:
         ["", _("Al importar, cada tabla de la planilla reemplaza la de la cuenta; si hay un error no se guarda nada.")],
         ["", _("La hoja «Diccionario» explica cada columna y su unidad.")],
     ]
+    if template:
+        readme.append(
+            [
+                "",
+                _(
+                    "La fila 2 de cada hoja es un ejemplo y lleva «%(marker)s» en su primera columna: bórrela, "
+                    "o escriba sus datos en toda la fila. Una fila de ejemplo nunca se importa."
+                )
+                % {"marker": EXAMPLE_MARKER},
+            ]
+        )
     _xlsx_sheet(workbook, "Léame", [_("Cuentas Públicas SENCE"), ""], readme, widths={1: 28, 2: 100})
     entries = []
+    catalogues = catalogue_lists()
     for model in TABLES:
         headers, rows = rows_by_model[model]
-        _xlsx_sheet(workbook, sheet_name(model), headers, rows, choices=choice_lists(model))
+        _xlsx_sheet(workbook, sheet_name(model), headers, rows, choices=choice_lists(model, catalogues))
         entries += [(sheet_name(model), *entry) for entry in dictionary(model)]
     _xlsx_sheet(workbook, "Diccionario", [_("Hoja"), *dictionary_headers()], entries, widths={1: 30, 3: 80, 4: 40})
     return save_workbook(workbook)
@@ -267,30 +317,42 @@ def example_value(field, cuenta: Cuenta | None):
         return Decimal("98.28")
     if isinstance(field, models.DateField):
         return datetime.date(year, 3, 8)
-    return _("Texto de ejemplo")
+    return str(EXAMPLE_TEXT)
+
+
+#: Example values that a table's own rules need to differ from the generic ones, by model and field.
+EXAMPLE_OVERRIDES = {
+    # Amounts and people go by sex or as a total, not both.
+    "SubsidyResult": {"amount_total": None, "people_total": None},
+    # Women and men are part of the logro.
+    "IntermediationResult": {"achieved": 20},
+    "FieldEvent": {"end_date": None},
+}
 
 
 def example_row(model, cuenta: Cuenta | None) -> tuple[list[str], list]:
-    """Headers and one example row; no row if a catalogue it needs is empty (say, no COSOC yet)."""
+    """Headers and one example row, marked as such in its first cell so it can never be imported.
+
+    No row if a catalogue it needs is empty (say, no COSOC yet). The period a
+    figure covers is left empty, as for most rows (the whole año de gestión).
+    """
     headers, row = [], []
+    overrides = {"period_start": None, "period_end": None, **EXAMPLE_OVERRIDES.get(model.__name__, {})}
     for field in importable_fields(model):
         headers.append(column_name(field))
-        row.append(example_value(field, cuenta))
+        row.append(overrides[field.name] if field.name in overrides else example_value(field, cuenta))
         if field.is_relation and not field.null and not field.many_to_many and row[-1] == "":
             return [column_name(f) for f in importable_fields(model)], []
         if is_by_sex(model) and field.name == "men":
             headers.append("Total")
             row.append(20)
-    if model.__name__ == "SubsidyResult":
-        # Amounts go by sex or as a total, not both.
-        row[headers.index(column_name(model._meta.get_field("amount_total")))] = None
-    if model.__name__ == "FieldEvent":
-        row[headers.index(column_name(model._meta.get_field("end_date")))] = None
+    row[0] = str(EXAMPLE_MARKER)
     return headers, [row]
 
 
 def workbook_template(cuenta: Cuenta | None = None) -> HttpResponse:
-    content = workbook_bytes(cuenta, {model: example_row(model, cuenta) for model in TABLES})
+    rows = {model: example_row(model, cuenta) for model in TABLES}
+    content = workbook_bytes(cuenta, rows, template=True)
     stem = file_stem(cuenta) if cuenta else "cuenta-publica"
     return attachment(content, f"plantilla-{stem}.xlsx", "xlsx")
 

@@ -96,6 +96,10 @@ def new_workbook():
     return Workbook(write_only=True)
 
 
+class Year(int):
+    """A year: a number that Excel shows as 2022, never with a thousands separator («2.022»)."""
+
+
 def xlsx_cell(worksheet, value, bold: bool = False):
     """A cell holding ``value``: text guarded and never of formula type, numbers and dates as such."""
     from openpyxl.cell import WriteOnlyCell
@@ -111,6 +115,8 @@ def xlsx_cell(worksheet, value, bold: bool = False):
         cell.data_type = "s"  # never a formula, whatever the text looks like
     if isinstance(value, datetime.date):
         cell.number_format = "DD-MM-YYYY"
+    elif isinstance(value, Year):
+        cell.number_format = "0"
     elif isinstance(value, int) and not isinstance(value, bool):
         cell.number_format = "#,##0"
     if bold:

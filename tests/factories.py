@@ -281,10 +281,28 @@ def make_full_cuenta(**kwargs):
         cuenta=cuenta, channel_id="omil", indicator_id="atendidos", goal=58385, achieved=86132
     )
     m.IntermediationResult.objects.create(
-        cuenta=cuenta, channel_id="plataforma", indicator_id="colocados", achieved=556
+        cuenta=cuenta, channel_id="plataforma", indicator_id="colocados", achieved=556, women=301, men=255
+    )
+    m.IntermediationResult.objects.create(
+        cuenta=cuenta, channel_id="plataforma", indicator_id="colocados", comuna=comunas[0], achieved=40, women=22
+    )
+    m.IntermediationResult.objects.create(
+        cuenta=cuenta,
+        channel_id="plataforma",
+        indicator_id="colocados",
+        comuna=comunas[1],
+        employer="Constructora Andes",
+        employer_sector=make_sector(),
+        achieved=12,
+        period_start=day(1, 1),
+        period_end=day(6, 30),
     )
     m.FomilAgreement.objects.create(cuenta=cuenta, comuna=comunas[0], amount=12_000_000)
+    m.FomilSummary.objects.create(cuenta=cuenta, agreements=47, amount=None, fulfilment="98.50")
     m.EmploymentActivity.objects.create(cuenta=cuenta, kind_id="feria", count=4, investment=None)
+    m.EmploymentActivity.objects.create(
+        cuenta=cuenta, kind_id="taller", count=12, investment=3_500_000, period_start=day(3, 1), period_end=day(11, 30)
+    )
     m.SubsidyResult.objects.create(
         cuenta=cuenta,
         subsidy=make_subsidy(),
@@ -293,6 +311,9 @@ def make_full_cuenta(**kwargs):
         amount_total=18_349_097_819,
         period_start=day(1, 1),
         period_end=day(12, 31),
+    )
+    m.SubsidyResult.objects.create(
+        cuenta=cuenta, subsidy=make_subsidy(code="BTM", name="Bono al Trabajo de la Mujer"), people_total=5321
     )
     m.CosocActivity.objects.create(
         cuenta=cuenta, council=make_council(region=region), sessions_held=5, topics="+Transformación digital"
@@ -318,11 +339,10 @@ def make_full_cuenta(**kwargs):
 
 def cuenta_data(cuenta) -> dict:
     """Every row of ``cuenta`` as plain values (no ids, no Cuenta), to compare two Cuentas."""
-    from cuentas.resources import importable_fields
-    from cuentas.sections import ROW_MODELS
+    from cuentas.resources import TABLES, importable_fields
 
     data = {}
-    for model in ROW_MODELS:
+    for model in TABLES:
         rows = []
         for obj in model.objects.filter(cuenta=cuenta):
             values = []

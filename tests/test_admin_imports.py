@@ -1,18 +1,27 @@
 """The admin import page: upload, preview with every problem, fix, confirm; downloads and permissions."""
 
+import html
 import http.client
+import importlib.util
 import io
+import re
+from pathlib import Path
 
 import openpyxl
+import pypdf
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from cuentas import models as m
+from cuentas import workflow
 from cuentas.admin_imports import FORM_OVERHEAD
-from cuentas.resources import TABLES
-from tests.factories import database_state, make_cuenta, make_full_cuenta
+from cuentas.resources import TABLES, headers_of, sheet_name
+from cuentas.roles import DIRECTOR, EDITOR
+from tests.factories import database_state, make_cuenta, make_full_cuenta, make_user
+
+DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture
@@ -61,16 +70,31 @@ def xlsx(content: bytes, changes: dict) -> bytes:
     return buffer.getvalue()
 
 
+def without_examples(content: bytes, but: tuple[str, ...]) -> bytes:
+    """Delete the example row of every table sheet but those in ``but``, as the «Léame» asks."""
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    for model in TABLES:
+        if sheet_name(model) not in but:
+            book[sheet_name(model)].delete_rows(2)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def test_new_editor_fills_the_template_fixes_two_errors_and_confirms(central, empty):
     url = f"/admin/cuentas/cuenta/{empty.pk}/importar/"
     template = central.get(f"/admin/cuentas/cuenta/{empty.pk}/plantilla/").content
     filled = xlsx(
-        template,
+        without_examples(template, but=("Equipo", "Gobiernos en Terreno", "Participantes por línea")),
         {
             ("Equipo", 2, "Nombre"): "Carolina Rojas",
+            ("Equipo", 2, "Cargo"): "Directora regional",
+            ("Equipo", 2, "Unidad"): None,
             ("Equipo", 3, "Nombre"): "Pedro Muñoz",
             ("Equipo", 3, "Orden"): 2,
             ("Gobiernos en Terreno", 2, "Comuna"): "Espejo",
+            ("Gobiernos en Terreno", 2, "Lugar"): "Plaza de Armas",
+            ("Participantes por línea", 2, "Línea programática"): "Becas",
             ("Participantes por línea", 2, "Mujeres"): "16.743",
             ("Participantes por línea", 2, "Total"): 16743,
         },
@@ -107,6 +131,45 @@ def test_new_editor_fills_the_template_fixes_two_errors_and_confirms(central, em
     assert empty.training_participations.get().women == 16743
     page = central.get(confirmed["Location"])
     assert "Se importó «rm-2022.xlsx»" in page.content.decode()
+
+
+def test_preview_of_the_template_as_it_comes_names_each_example_row_and_offers_no_confirmation(central, empty):
+    template = central.get(f"/admin/cuentas/cuenta/{empty.pk}/plantilla/").content
+    before = database_state(empty)
+
+    preview = central.post(
+        f"/admin/cuentas/cuenta/{empty.pk}/importar/",
+        {"file": SimpleUploadedFile("plantilla.xlsx", template), "table": ""},
+    )
+
+    content = preview.content.decode()
+    errors = preview.context["result"].errors
+    assert [(error.sheet, error.line, error.column) for error in errors] == [
+        (sheet_name(model), 2, None) for model in TABLES
+    ]
+    assert {error.message for error in errors} == {
+        "es la fila de ejemplo de la plantilla («EJEMPLO — borre esta fila»): bórrela, o escriba sus datos en toda "
+        "la fila en lugar del ejemplo. Las filas de ejemplo nunca se importan."
+    }
+    assert content.count("es la fila de ejemplo de la plantilla") == len(TABLES)
+    assert "Confirmar la importación" not in content
+    assert preview.context["token"] is None
+    assert database_state(empty) == before
+
+
+def test_one_table_template_as_it_comes_is_refused_too(central, empty):
+    template = central.get("/admin/cuentas/cuenta/plantilla/equipo/csv/").content
+
+    preview = central.post(
+        f"/admin/cuentas/cuenta/{empty.pk}/importar/",
+        {"file": SimpleUploadedFile("plantilla-equipo.csv", template), "table": "equipo"},
+    )
+
+    assert [str(error) for error in preview.context["result"].errors] == [
+        "Hoja «plantilla-equipo», fila 2: es la fila de ejemplo de la plantilla («EJEMPLO — borre esta fila»): "
+        "bórrela, o escriba sus datos en toda la fila en lugar del ejemplo. Las filas de ejemplo nunca se importan."
+    ]
+    assert not empty.team_members.exists()
 
 
 def test_preview_of_a_hostile_file_shows_its_message(central, empty):
@@ -270,3 +333,200 @@ def test_who_may_not_import_is_refused_before_the_body_is_parsed(client, django_
 
     assert response.status_code == 403
     assert response.wsgi_request._read_started is False
+
+
+# A Cuenta of a region other than the seeds, built only through the import ---------------------------
+#
+# tests/data/los-lagos-2024.xlsx is the workbook a Los Lagos editor uploads for 2024 (written by
+# tests/data/make_los_lagos_2024.py): placements by comuna and sex, an employer ranking, the Red OMIL
+# funnel with its metas, four kinds of employment activity, FOMIL as totals and a subsidy with only its
+# total of people. Every figure the public page and the PDF show below comes from that file.
+
+
+def generator():
+    spec = importlib.util.spec_from_file_location("make_los_lagos_2024", DATA / "make_los_lagos_2024.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def cell_values(path) -> dict[str, list[tuple]]:
+    book = openpyxl.load_workbook(path)
+    return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets}
+
+
+def test_the_los_lagos_workbook_is_what_its_generator_writes_with_the_templates_sheets(tmp_path):
+    make = generator()
+    make.write(tmp_path / "regenerated.xlsx")
+
+    assert cell_values(DATA / "los-lagos-2024.xlsx") == cell_values(tmp_path / "regenerated.xlsx")
+    assert {sheet_name(model): headers_of(model) for model in TABLES} == make.SHEETS
+
+
+@pytest.fixture
+def los_lagos_2024(client, catalogues):
+    """Los Lagos 2024 as its new editor builds it: the Cuenta in the admin, every row from the workbook.
+
+    Returns the Cuenta and the admin's preview of the upload.
+    """
+    los_lagos = m.Region.objects.get(code="10")
+    client.force_login(make_user("editora_los_lagos", EDITOR, [los_lagos]))
+    added = client.post(
+        "/admin/cuentas/cuenta/add/",
+        {
+            "region": "10",
+            "management_year": "2024",
+            "presentation_year": "2025",
+            "title": "Cuenta Pública Participativa Los Lagos 2024",
+            "status": m.Cuenta.Status.DRAFT,
+        },
+    )
+    assert added.status_code == 302
+    cuenta = m.Cuenta.objects.get(region=los_lagos, management_year=2024)
+    url = f"/admin/cuentas/cuenta/{cuenta.pk}/importar/"
+    upload = SimpleUploadedFile("los-lagos-2024.xlsx", (DATA / "los-lagos-2024.xlsx").read_bytes())
+
+    preview = client.post(url, {"file": upload, "table": ""})
+    confirmed = client.post(url, {"confirm": "1", "token": preview.context["token"]})
+
+    assert preview.context["result"].errors == []
+    assert confirmed.status_code == 302
+    return cuenta, preview.context["result"]
+
+
+def test_los_lagos_editor_builds_the_cuenta_from_the_workbook(los_lagos_2024):
+    cuenta, preview = los_lagos_2024
+
+    assert [(table.title, table.rows) for table in preview.tables if table.rows] == [
+        ("Resultados de intermediación", 21),
+        ("Totales FOMIL", 1),
+        ("Actividades de empleo", 4),
+        ("Resultados de subsidios", 1),
+    ]
+    placed = cuenta.intermediation_results.filter(indicator="colocados")
+    assert placed.get(comuna=None, employer="").achieved == 3120
+    assert placed.get(comuna="10102").achieved == 170  # Calbuco, written by its CUT code
+    assert [(r.comuna.name, r.employer_sector.name) for r in placed.exclude(employer="").order_by("-achieved")][:2] == [
+        ("Puerto Montt", "Elaboración de alimentos y bebidas"),
+        ("Puerto Montt", "Construcción"),
+    ]
+    assert (cuenta.fomil_summary.agreements, cuenta.fomil_summary.amount, cuenta.fomil_agreements.count()) == (
+        28,
+        None,
+        0,
+    )
+    subsidy = cuenta.subsidy_results.get()
+    assert (subsidy.subsidy.code, subsidy.women, subsidy.men, subsidy.people_total, subsidy.amount) == (
+        "SEJ",
+        None,
+        None,
+        14230,
+        None,
+    )
+
+
+@pytest.fixture
+def published(client, los_lagos_2024):
+    """Los Lagos 2024 published by its director, read by a citizen."""
+    cuenta, _preview = los_lagos_2024
+    director = make_user("director_los_lagos", DIRECTOR, [cuenta.region])
+    workflow.submit_for_review(cuenta, director)
+    workflow.publish(cuenta, director)
+    client.logout()
+    return cuenta
+
+
+def page_text(content: str) -> str:
+    """What a reader sees of an HTML page: no tags, entities read, single spaces."""
+    text = html.unescape(re.sub(r"<[^>]+>", " ", content)).replace("\xa0", " ")
+    return " ".join(text.split())
+
+
+def squashed(text: str) -> str:
+    """Text without its line breaks, hyphenation or spaces: what survives a PDF's narrow table columns."""
+    text = re.sub("\u2010\n", "", text.replace("\xa0", " "))
+    return "".join(text.split())
+
+
+#: What the public page and the PDF of Los Lagos 2024 say, computed from the workbook.
+LOS_LAGOS_SAYS = {
+    "fomil": "Durante el año 2024, 28 municipalidades tuvieron convenio de Fortalecimiento OMIL (FOMIL): "
+    "un 93,33 % de las 30 comunas de la región.",
+    # Under the heading «Red OMIL de la región»: each step, its meta and its conversions.
+    "funnel": [
+        "Red OMIL de la región 13.450 personas atendidas, un 112,08 % de la meta de 12.000.",
+        "9.870 personas orientadas laboralmente, un 109,67 % de la meta de 9.000; 73,38 % de la etapa anterior.",
+        "5.230 personas derivadas a empresas, un 104,60 % de la meta de 5.000; "
+        "52,99 % de la etapa anterior y 38,88 % de las personas atendidas.",
+        "3.120 personas colocadas, un 111,43 % de la meta de 2.800; 1.690 mujeres (54,17 %); "
+        "59,66 % de la etapa anterior y 23,20 % de las personas atendidas.",
+    ],
+    # Puerto Montt placed 820 of the region's 3.120: 26,28 %.
+    "comunas": [
+        "1 Puerto Montt Red OMIL de la región: Personas colocadas 820 26,28 % 450 370",
+        "2 Osorno Red OMIL de la región: Personas colocadas 610 19,55 % 330 280",
+        "7 Calbuco Red OMIL de la región: Personas colocadas 170 5,45 % 90 80",
+        "12 Río Negro Red OMIL de la región: Personas colocadas 80 2,56 % 42 38",
+    ],
+    "employers": [
+        "1 Acuícola Seno de Reloncaví SpA (Elaboración de alimentos y bebidas, Puerto Montt) "
+        "Red OMIL de la región: Personas colocadas 145 4,65 %",
+        "2 Constructora Tepual Ltda. (Construcción, Puerto Montt) Red OMIL de la región: Personas colocadas 88 2,82 %",
+        "3 Hotelera Lago Llanquihue S.A. (Gastronomía, hotelería y turismo, Puerto Varas) "
+        "Red OMIL de la región: Personas colocadas 64 2,05 %",
+        "4 Transportes Isla Grande Ltda. (Transporte y logística, Castro) "
+        "Red OMIL de la región: Personas colocadas 41 1,31 %",
+        "5 Comercial Rahue SpA (Comercio, Osorno) Red OMIL de la región: Personas colocadas 37 1,19 %",
+    ],
+    "activities": [
+        "Se realizaron 118 actividades de empleo.",
+        "Ferias laborales 6 $ 4.800.000 Año completo",
+        "Talleres de apresto laboral 24 — Año completo",
+        "Encuentros empresariales 3 $ 1.200.000 marzo a noviembre de 2024",
+        "Evaluaciones funcionales de personas con discapacidad 85 — Año completo",
+        "Total 118 —",
+    ],
+    "subsidy": "Subsidios de presupuesto central (Subsidio al Empleo Joven), gestionados a nivel central con "
+    "participación de la dirección regional: 14.230 personas; el documento no informa el monto pagado.",
+}
+
+
+def in_order(text: str, parts: list[str]) -> bool:
+    """Whether every part is in ``text``, each after the one before."""
+    at = 0
+    for part in parts:
+        at = text.find(part, at)
+        if at < 0:
+            return False
+    return True
+
+
+def test_citizen_reads_the_los_lagos_figures_on_the_public_page(client, published):
+    response = client.get("/cuentas/10/2024/")
+    text = page_text(response.content.decode())
+
+    assert response.status_code == 200
+    assert LOS_LAGOS_SAYS["fomil"] in text
+    assert in_order(text, LOS_LAGOS_SAYS["funnel"])
+    assert in_order(text, LOS_LAGOS_SAYS["comunas"])
+    assert in_order(text, LOS_LAGOS_SAYS["employers"])
+    assert in_order(text, LOS_LAGOS_SAYS["activities"])
+    assert LOS_LAGOS_SAYS["subsidy"] in text
+    assert "$ 0" not in text  # no amount the file leaves unknown is shown as zero
+
+
+def test_citizen_reads_the_los_lagos_figures_in_the_pdf(client, published):
+    response = client.get("/cuentas/10/2024/pdf/")
+    reader = pypdf.PdfReader(io.BytesIO(b"".join(response.streaming_content)))
+    pages = [page.extract_text() for page in reader.pages]
+    text = squashed("\n".join(pages))
+
+    assert response.status_code == 200
+    assert squashed("Región de Los Lagos · Año de gestión 2024") in squashed(pages[0])
+    assert squashed(LOS_LAGOS_SAYS["fomil"]) in text
+    assert in_order(text, [squashed(part) for part in LOS_LAGOS_SAYS["funnel"]])
+    assert in_order(text, [squashed(part) for part in LOS_LAGOS_SAYS["comunas"]])
+    assert in_order(text, [squashed(part) for part in LOS_LAGOS_SAYS["employers"]])
+    assert in_order(text, [squashed(part) for part in LOS_LAGOS_SAYS["activities"]])
+    assert squashed(LOS_LAGOS_SAYS["subsidy"]) in text
+    assert "$0" not in text

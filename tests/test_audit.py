@@ -13,6 +13,7 @@ from cuentas import audit, workflow
 from cuentas.audit import FieldChange
 from cuentas.exports import export_workbook
 from cuentas.models import AUDITED, CosocCouncil, CosocMember, Cuenta, ProgramLine, TrainingParticipation
+from cuentas.resources import TABLES
 from cuentas.sections import ROW_MODELS
 from cuentas.services import import_workbook
 
@@ -36,7 +37,7 @@ def row(cuenta, emprendimiento):
 
 
 def test_every_model_that_holds_cuenta_data_is_audited():
-    assert set(ROW_MODELS) | {Cuenta, CosocCouncil, CosocMember} <= set(AUDITED)
+    assert set(ROW_MODELS) | set(TABLES) | {Cuenta, CosocCouncil, CosocMember} <= set(AUDITED)
 
 
 def test_a_change_through_an_inline_is_recorded_with_its_user_and_old_and_new_values(client, rm_editor, cuenta, row):
@@ -177,7 +178,7 @@ def test_a_spreadsheet_import_is_on_record_with_the_importing_user(territory, rm
     imported = audit.cuenta_entries(target)[: len(audit.cuenta_entries(target)) - before]
     created = [e for e in imported if e.action == "+"]
     deleted = [e for e in imported if e.action == "-"]
-    assert len(created) == len(deleted) == sum(model.objects.filter(cuenta=target).count() for model in ROW_MODELS)
+    assert len(created) == len(deleted) == sum(model.objects.filter(cuenta=target).count() for model in TABLES)
     assert {(e.user, e.reason) for e in created} == {(rm_editor, "Importación de planilla")}
     assert {e.user for e in deleted} == {rm_editor}
 

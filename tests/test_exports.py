@@ -161,17 +161,31 @@ def test_json_table_export_carries_cuenta_dictionary_and_rows(rm):
     assert [entry["columna"] for entry in document["diccionario"]] == headers_of(m.SubsidyResult)
     assert document["filas"] == [
         {
+            "Subsidio": "Bono al Trabajo de la Mujer",
+            "Mujeres": None,
+            "Hombres": None,
+            "Total": 5321,
+            "Personas (total)": 5321,
+            "Monto pagado a mujeres": None,
+            "Monto pagado a hombres": None,
+            "Monto total pagado": None,
+            "Empresas usuarias": None,
+            "Periodo desde": None,
+            "Periodo hasta": None,
+        },
+        {
             "Subsidio": "Subsidio al Empleo Joven",
             "Mujeres": 10026,
             "Hombres": 52530,
             "Total": 62556,
+            "Personas (total)": None,
             "Monto pagado a mujeres": None,
             "Monto pagado a hombres": None,
             "Monto total pagado": 18_349_097_819,
             "Empresas usuarias": None,
             "Periodo desde": "2022-01-01",
             "Periodo hasta": "2022-12-31",
-        }
+        },
     ]
 
 
@@ -186,8 +200,9 @@ def test_workbook_has_readme_every_table_and_dictionary(rm):
 
 def test_workbook_export_costs_a_fixed_number_of_queries(rm, django_assert_num_queries):
     rm = m.Cuenta.objects.get(pk=rm.pk)
-    # One query per table, the prefetch of the initiatives' comunas, and the region for «Léame».
-    with django_assert_num_queries(len(TABLES) + 2):
+    # One query per table, the prefetch of the initiatives' comunas, the region for «Léame», and the names of
+    # the three short catalogues offered as drop-downs (channels, funnel steps, kinds of activity).
+    with django_assert_num_queries(len(TABLES) + 2 + 3):
         export_workbook(rm)
 
 
@@ -198,12 +213,36 @@ def test_template_has_headers_and_one_example_row_per_table(rm):
         rows = list(book[sheet_name(model)].iter_rows(values_only=True))
         assert rows[0] == tuple(headers_of(model))
         assert len(rows) == 2
+        assert rows[1][0] == "EJEMPLO — borre esta fila", model
+
+
+def test_template_readme_says_how_example_rows_are_marked(rm):
+    def readme(content):
+        rows = read_xlsx(content)["Léame"].iter_rows(values_only=True)
+        return [row for row in rows if row[0] != "Generada el"]  # stamped to the minute
+
+    template, exported = readme(workbook_template(rm).content), readme(export_workbook(rm).content)
+
+    assert template[-1] == (
+        None,
+        "La fila 2 de cada hoja es un ejemplo y lleva «EJEMPLO — borre esta fila» en su primera columna: bórrela, "
+        "o escriba sus datos en toda la fila. Una fila de ejemplo nunca se importa.",
+    )
+    assert exported == template[:-1]
+
+
+@pytest.mark.parametrize("download", [export_workbook, workbook_template])
+def test_workbook_shows_the_management_year_as_2022(rm, download):
+    readme = read_xlsx(download(rm).content)["Léame"]
+
+    assert (readme["A4"].value, readme["B4"].value) == ("Año de gestión", 2022)
+    assert readme["B4"].number_format == "0"  # never «2.022»
 
 
 def test_table_template_as_csv(rm):
     content = table_template(m.FomilAgreement, "csv", rm).content.decode("utf-8-sig")
 
-    assert content == "Municipalidad;Monto del convenio\r\nAlhué;1000000\r\n"
+    assert content == "Municipalidad;Monto del convenio\r\nEJEMPLO — borre esta fila;1000000\r\n"
 
 
 # Public downloads -------------------------------------------------------------------------------
@@ -251,7 +290,8 @@ def test_every_table_round_trips_through_the_workbook(rm):
     assert cuenta_data(empty) == before
 
 
-@pytest.mark.parametrize(("region", "year", "rows"), [("13", 2022, 230), ("06", 2024, 26)])
+#: RM 2022: 229 rows, its one row of FOMIL totals among them.
+@pytest.mark.parametrize(("region", "year", "rows"), [("13", 2022, 229), ("06", 2024, 26)])
 def test_seed_round_trips_into_an_empty_cuenta(seeds, region, year, rows):
     seed = m.Cuenta.objects.get(region=region, management_year=year)
     before = cuenta_data(seed)
@@ -307,9 +347,23 @@ def test_template_offers_the_choices_as_a_drop_down(rm):
 
     validations = {(str(v.sqref), v.formula1) for v in sheet.data_validations.dataValidation}
     assert validations == {
-        ("A2:A5000", '"OMIL en convenio FOMIL,Plataforma Laboral"'),
+        ("A2:A5000", '"Red OMIL de la región,OMIL en convenio FOMIL,Plataforma Laboral"'),
         (
             "B2:B5000",
-            '"Personas atendidas,Personas orientadas laboralmente,Personas colocadas,Mujeres colocadas"',
+            '"Personas atendidas,Personas orientadas laboralmente,Personas derivadas a empresas,Personas colocadas"',
         ),
     }
+
+
+def test_template_offers_the_kinds_of_activity_and_the_choices_of_a_field_as_drop_downs(rm):
+    book = read_xlsx(workbook_template(rm).content)
+
+    (kinds,) = book["Actividades de empleo"].data_validations.dataValidation
+    (sexes,) = book["Atenciones por sexo"].data_validations.dataValidation
+    assert (str(kinds.sqref), kinds.formula1) == (
+        "A2:A5000",
+        '"Ferias laborales,Talleres de apresto laboral,Reclutamientos masivos,Encuentros empresariales,'
+        "Contactos con empresas,Evaluaciones funcionales de personas con discapacidad,"
+        'Análisis de puestos de trabajo para personas con discapacidad,Otras actividades"',
+    )
+    assert (str(sexes.sqref), sexes.formula1) == ("A2:A5000", '"Mujeres,Hombres"')

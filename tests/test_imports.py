@@ -13,7 +13,8 @@ import openpyxl
 import pytest
 
 from cuentas import models as m
-from cuentas.exports import export_workbook, workbook_template
+from cuentas.exports import example_value, export_workbook, workbook_template
+from cuentas.resources import BY_SHEET, TABLES, importable_fields, sheet_name
 from cuentas.services import import_workbook
 from tests.factories import (
     cuenta_data,
@@ -55,6 +56,34 @@ def upload(cuenta, content: bytes, name="planilla.xlsx", **kwargs):
     return import_workbook(cuenta, io.BytesIO(content), name=name, **kwargs)
 
 
+#: What the importer says of a row of the template left as it came.
+EXAMPLE_ROW = (
+    "es la fila de ejemplo de la plantilla («EJEMPLO — borre esta fila»): bórrela, o escriba sus datos en toda "
+    "la fila en lugar del ejemplo. Las filas de ejemplo nunca se importan."
+)
+
+
+def fill_examples(content: bytes, cuenta, keep_example_text: tuple[str, str] | None = None) -> bytes:
+    """What an editor does with the template: write real data over every example row.
+
+    The marker in the first column becomes what the template shows in that column,
+    and every «Texto de ejemplo» a real text, but for ``keep_example_text`` (sheet, header).
+    """
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    for name, model in BY_SHEET.items():
+        worksheet = book[name]
+        if worksheet.max_row < 2:
+            continue
+        worksheet["A2"].value = example_value(importable_fields(model)[0], cuenta)
+        headers = [cell.value for cell in worksheet[1]]
+        for header, cell in zip(headers, worksheet[2], strict=False):
+            if cell.value == "Texto de ejemplo" and (name, header) != keep_example_text:
+                cell.value = f"{header} de {name}"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def refused(cuenta, content, name="planilla.xlsx", **kwargs) -> list[str]:
     """Import a file that must be refused; assert nothing changed; return the messages."""
     before = database_state(cuenta)
@@ -73,7 +102,7 @@ def test_exported_workbook_imports_back_unchanged(rm, workbook):
     result = upload(rm, workbook)
 
     assert result.errors == []
-    assert result.rows == 33
+    assert result.rows == 38
     assert database_state(rm)[1] == before[1]
 
 
@@ -100,13 +129,61 @@ def test_import_replaces_the_tables_of_the_file(rm, workbook):
 def test_filled_template_imports_into_an_empty_cuenta(territory):
     cuenta = make_cuenta(region=make_region())
     make_full_cuenta(region=make_region(), management_year=2021)  # catalogues to refer to
-    template = workbook_template(cuenta).content
+    template = fill_examples(workbook_template(cuenta).content, cuenta)
 
     result = upload(cuenta, template)
 
     assert result.errors == []
-    assert m.TeamMember.objects.filter(cuenta=cuenta).get().name == "Texto de ejemplo"
+    assert [table.rows for table in result.tables] == [1] * len(TABLES)
+    assert m.TeamMember.objects.filter(cuenta=cuenta).get().name == "Nombre de Equipo"
     assert m.FomilAgreement.objects.filter(cuenta=cuenta).get().comuna.region_id == "13"
+    assert (cuenta.fomil_summary.agreements, cuenta.fomil_summary.amount) == (10, 1_000_000)
+
+
+# Example rows of the template never import --------------------------------------------------------
+
+
+def test_template_as_it_comes_is_refused_naming_the_example_row_of_every_sheet(territory):
+    cuenta = make_cuenta(region=make_region())
+    make_full_cuenta(region=make_region(), management_year=2021)  # catalogues to refer to
+
+    assert refused(cuenta, workbook_template(cuenta).content) == [
+        f"Hoja «{sheet_name(model)}», fila 2: {EXAMPLE_ROW}" for model in TABLES
+    ]
+
+
+def test_dry_run_of_a_template_with_one_example_row_left_says_so_and_refuses(territory):
+    cuenta = make_cuenta(region=make_region())
+    make_full_cuenta(region=make_region(), management_year=2021)
+    book = openpyxl.load_workbook(io.BytesIO(fill_examples(workbook_template(cuenta).content, cuenta)))
+    book["Hitos"]["A2"].value = "Ejemplo - borre esta fila"  # the marker as someone may retype it
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    result = upload(cuenta, buffer.getvalue(), dry_run=True)
+
+    assert [str(error) for error in result.errors] == [f"Hoja «Hitos», fila 2: {EXAMPLE_ROW}"]
+    assert not result.ok
+    assert not m.Milestone.objects.filter(cuenta=cuenta).exists()
+
+
+def test_example_text_left_in_a_filled_row_is_refused(territory):
+    cuenta = make_cuenta(region=make_region())
+    make_full_cuenta(region=make_region(), management_year=2021)
+    content = fill_examples(workbook_template(cuenta).content, cuenta, keep_example_text=("Equipo", "Cargo"))
+
+    assert refused(cuenta, content) == [
+        "Hoja «Equipo», fila 2, columna Cargo: «Texto de ejemplo» es el texto de ejemplo de la plantilla; "
+        "escriba el dato real o borre la fila."
+    ]
+
+
+def test_example_row_of_a_one_table_csv_template_is_refused(rm):
+    content = "Fecha;Efeméride\r\nEJEMPLO — borre esta fila;Texto de ejemplo\r\n08-03-2022;Día de la Mujer\r\n"
+
+    assert refused(rm, content.encode(), "efemerides.csv", table=m.Efemeride) == [
+        f"Hoja «efemerides», fila 2: {EXAMPLE_ROW}"
+    ]
 
 
 def test_catalogues_match_without_case_or_accents(rm, workbook):
@@ -213,7 +290,7 @@ def test_successful_import_is_logged_in_the_cuenta_history(rm, workbook, admin_u
 
     upload(rm, workbook, user=admin_user)
 
-    assert LogEntry.objects.get().change_message == "Importó una planilla: 33 filas en 29 tablas."
+    assert LogEntry.objects.get().change_message == "Importó una planilla: 38 filas en 30 tablas."
 
 
 # Every hostile or wrong file is refused with its message, and nothing changes --------------------
@@ -320,6 +397,175 @@ def test_a_second_row_in_a_one_row_table_is_refused(rm, workbook):
 
     assert refused(rm, content) == [
         "Hoja «Resúmenes de capacitación», fila 3: esta tabla admite una sola fila por cuenta y la fila 2 ya la ocupa."
+    ]
+
+
+def test_a_second_row_of_fomil_totals_is_refused(rm, workbook):
+    content = edit(workbook, "Totales FOMIL", {(3, "Convenios firmados"): 12})
+
+    assert refused(rm, content) == [
+        "Hoja «Totales FOMIL», fila 3: esta tabla admite una sola fila por cuenta y la fila 2 ya la ocupa."
+    ]
+
+
+def with_rows(content: bytes, sheet: str, rows: list[dict]) -> bytes:
+    """Replace the data rows of ``sheet`` by ``rows`` ({header: value}), from row 2 on."""
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    worksheet = book[sheet]
+    headers = [cell.value for cell in worksheet[1]]
+    worksheet.delete_rows(2, worksheet.max_row)
+    for row in rows:
+        worksheet.append([row.get(header) for header in headers])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_results_by_comuna_and_by_employer_sit_beside_the_regional_one(rm, workbook):
+    content = with_rows(
+        workbook,
+        "Resultados de intermediación",
+        [
+            {"Canal": "Red OMIL de la región", "Indicador": "colocados", "Logro": 100, "Mujeres": 60, "Hombres": 40},
+            {"Canal": "red_omil", "Indicador": "Personas colocadas", "Comuna": "Puente Alto", "Logro": 30},
+            {"Canal": "red_omil", "Indicador": "Personas colocadas", "Comuna": "13101", "Logro": 20, "Mujeres": 9},
+            {
+                "Canal": "red_omil",
+                "Indicador": "colocados",
+                "Comuna": "Santiago",
+                "Empleador": "Constructora Andes",
+                "Sector del empleador": "construccion",
+                "Logro": 7,
+                "Periodo desde": "01-01-2022",
+                "Periodo hasta": "30-06-2022",
+            },
+        ],
+    )
+
+    result = upload(rm, content)
+
+    assert result.errors == []
+    rows = rm.intermediation_results.order_by("achieved")
+    assert [(r.comuna.name if r.comuna else "", r.employer, r.achieved, r.women, r.men) for r in rows] == [
+        ("Santiago", "Constructora Andes", 7, None, None),
+        ("Santiago", "", 20, 9, None),
+        ("Puente Alto", "", 30, None, None),
+        ("", "", 100, 60, 40),
+    ]
+    assert (rows[0].employer_sector.name, str(rows[0].period_start), str(rows[0].period_end)) == (
+        "Construcción",
+        "2022-01-01",
+        "2022-06-30",
+    )
+
+
+def test_a_comuna_result_given_twice_is_refused(rm, workbook):
+    row = {"Canal": "red_omil", "Indicador": "colocados", "Comuna": "Puente Alto", "Logro": 30}
+    content = with_rows(workbook, "Resultados de intermediación", [row, {**row, "Logro": 31}])
+
+    assert refused(rm, content) == [
+        "Hoja «Resultados de intermediación», fila 3, columna Canal: repite la fila 2 "
+        "(igual Canal, Indicador, Comuna, Empleador); cada una debe aparecer una vez."
+    ]
+
+
+def test_intermediation_rows_that_break_the_rules_are_refused_with_their_messages(rm, workbook):
+    content = with_rows(
+        workbook,
+        "Resultados de intermediación",
+        [
+            {"Canal": "red_omil", "Indicador": "colocados", "Logro": 10, "Mujeres": 6, "Hombres": 5},
+            {"Canal": "red_omil", "Indicador": "atendidos", "Sector del empleador": "Construcción", "Logro": 10},
+            {"Canal": "red_omil", "Indicador": "orientados", "Comuna": "Rancagua", "Logro": 10},
+            {"Canal": "OMIL", "Indicador": "Mujeres colocadas", "Logro": 10},
+        ],
+    )
+
+    assert refused(rm, content) == [
+        "Hoja «Resultados de intermediación», fila 2: Mujeres más hombres no pueden superar el logro total.",
+        "Hoja «Resultados de intermediación», fila 3, columna Sector del empleador: "
+        "El sector solo se indica para un empleador.",
+        "Hoja «Resultados de intermediación», fila 4, columna Comuna: «Rancagua» es una comuna de la "
+        "Región del Libertador General Bernardo O'Higgins, no de la Región Metropolitana de Santiago.",
+        "Hoja «Resultados de intermediación», fila 5, columna Indicador: «Mujeres colocadas» ya no es un indicador: "
+        "escriba las mujeres colocadas en la columna «Mujeres» de la fila «Personas colocadas» del mismo canal, "
+        "y borre esta fila.",
+    ]
+
+
+def test_subsidy_with_only_its_total_of_people(rm, workbook):
+    content = with_rows(
+        workbook,
+        "Resultados de subsidios",
+        [{"Subsidio": "SEJ", "Total": "5.321", "Personas (total)": "5.321"}],
+    )
+
+    result = upload(rm, content)
+
+    assert result.errors == []
+    subsidy = rm.subsidy_results.get()
+    assert (subsidy.women, subsidy.men, subsidy.people_total, subsidy.total, subsidy.amount) == (
+        None,
+        None,
+        5321,
+        5321,
+        None,
+    )
+
+
+def test_subsidy_totals_that_do_not_fit_are_refused(rm, workbook):
+    content = with_rows(
+        workbook,
+        "Resultados de subsidios",
+        [
+            {"Subsidio": "SEJ", "Total": 5000, "Personas (total)": 5321},
+            {"Subsidio": "BTM", "Mujeres": 10, "Total": 25},
+            {"Subsidio": "Bono al Trabajo de la Mujer", "Personas (total)": 7},
+            {"Subsidio": "bono al trabajo de la mujer", "Personas (total)": 8},
+        ],
+    )
+
+    assert refused(rm, content) == [
+        "Hoja «Resultados de subsidios», fila 2, columna Total: "
+        "5.000 no es el total de personas de la columna «Personas (total)» (5.321).",
+        "Hoja «Resultados de subsidios», fila 3, columna Total: 25 no se puede comprobar: falta «Hombres». "
+        "Si el documento no separa por sexo, escriba el total en «Personas (total)» y deje vacías Mujeres y Hombres.",
+        "Hoja «Resultados de subsidios», fila 5, columna Subsidio: repite la fila 4 (igual Subsidio); "
+        "cada una debe aparecer una vez.",
+    ]
+
+
+def test_people_by_sex_and_as_a_total_at_once_are_refused(rm, workbook):
+    content = with_rows(
+        workbook,
+        "Resultados de subsidios",
+        [{"Subsidio": "SEJ", "Mujeres": 10, "Hombres": 5, "Personas (total)": 15}],
+    )
+
+    assert refused(rm, content) == [
+        "Hoja «Resultados de subsidios», fila 2: Indique las personas por sexo o el total de personas, no ambos: "
+        "el total se calcula del desglose."
+    ]
+
+
+def test_kinds_of_activity_by_name_or_code_with_and_without_investment(rm, workbook):
+    content = with_rows(
+        workbook,
+        "Actividades de empleo",
+        [
+            {"Tipo de actividad": "feria", "Cantidad": 3, "Inversión": "$ 4.500.000"},
+            {"Tipo de actividad": "Talleres de apresto laboral", "Cantidad": 12},
+            {"Tipo de actividad": "ENCUENTROS EMPRESARIALES", "Cantidad": 2},
+        ],
+    )
+
+    result = upload(rm, content)
+
+    assert result.errors == []
+    assert list(rm.employment_activities.values_list("kind_id", "count", "investment")) == [
+        ("feria", 3, 4_500_000),
+        ("taller", 12, None),
+        ("encuentro_empresarial", 2, None),
     ]
 
 
@@ -495,9 +741,18 @@ def test_xml_entity_expansion_is_refused(rm, workbook):
 
 
 @pytest.mark.parametrize(("region", "year"), [("13", 2023), ("06", 2025)])
-def test_template_with_the_real_catalogues_imports_as_it_comes(seeds, region, year):
+def test_template_with_the_real_catalogues_imports_once_its_examples_are_filled(seeds, region, year):
     cuenta = make_cuenta(region=m.Region.objects.get(code=region), management_year=year)
+    template = workbook_template(cuenta).content
 
-    result = upload(cuenta, workbook_template(cuenta).content)
+    as_it_comes = refused(cuenta, template)
+    result = upload(cuenta, fill_examples(template, cuenta))
 
+    assert as_it_comes == [f"Hoja «{sheet}», fila 2: {EXAMPLE_ROW}" for sheet in sheets_with_examples(template)]
     assert result.errors == []
+    assert result.rows == len(as_it_comes)
+
+
+def sheets_with_examples(content: bytes) -> list[str]:
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    return [sheet_name(model) for model in TABLES if book[sheet_name(model)].max_row >= 2]

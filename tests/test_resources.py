@@ -187,3 +187,105 @@ def test_check_constraints_are_evaluated_without_a_query(django_assert_num_queri
         assert holds(ends_after_start.condition, backwards) is False
         assert holds(ends_after_start.condition, one_day) is True
         assert holds(split_or_total.condition, both) is False
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("field", "cells", "code"),
+    [
+        ("channel", ("Red OMIL de la región", "red_omil", "RED OMIL DE LA REGION", " Red_OMIL "), "red_omil"),
+        ("indicator", ("Personas colocadas", "colocados", "personas COLOCADAS"), "colocados"),
+    ],
+)
+def test_channel_and_funnel_step_by_name_or_code_without_case_or_accents(field, cells, code):
+    widget = resource_for(m.IntermediationResult, make_cuenta()).fields[field].widget
+
+    assert [widget.clean(cell).pk for cell in cells] == [code] * len(cells)
+    assert widget.render(widget.clean(code)) == widget.clean(code).name
+
+
+@pytest.mark.django_db
+def test_kind_of_activity_by_name_or_code_and_a_suggestion_on_a_miss():
+    widget = resource_for(m.EmploymentActivity, make_cuenta()).fields["kind"].widget
+
+    assert [widget.clean(cell).pk for cell in ("Ferias laborales", "feria", "encuentro_empresarial")] == [
+        "feria",
+        "feria",
+        "encuentro_empresarial",
+    ]
+    with pytest.raises(ValueError) as error:
+        widget.clean("Ferias laborale")
+    assert str(error.value) == (
+        "«Ferias laborale» no está en el catálogo de tipos de actividad de empleo; ¿quiso decir «Ferias laborales»?"
+    )
+
+
+@pytest.mark.django_db
+def test_women_placed_is_no_longer_a_step_and_the_message_says_where_it_went():
+    widget = resource_for(m.IntermediationResult, make_cuenta()).fields["indicator"].widget
+
+    with pytest.raises(ValueError) as error:
+        widget.clean("Mujeres colocadas")
+    assert str(error.value) == (
+        "«Mujeres colocadas» ya no es un indicador: escriba las mujeres colocadas en la columna «Mujeres» "
+        "de la fila «Personas colocadas» del mismo canal, y borre esta fila."
+    )
+
+
+@pytest.mark.django_db
+def test_a_catalogue_entry_as_the_admin_shows_it():
+    from tests.factories import make_subtitle
+
+    subtitle = make_subtitle(code=24, name="Transferencias corrientes")
+    widget = resource_for(m.BudgetExecution, make_cuenta()).fields["subtitle"].widget
+
+    assert str(subtitle) == "24 Transferencias corrientes"
+    assert widget.clean("24 transferencias corrientes") == subtitle
+
+
+@pytest.mark.django_db
+def test_a_check_between_columns_is_evaluated_without_a_query(django_assert_num_queries):
+    cuenta = make_cuenta()
+    within = next(c for c in m.IntermediationResult._meta.constraints if c.name.endswith("sexes_within_achieved"))
+    too_many = m.IntermediationResult(cuenta=cuenta, achieved=10, women=6, men=5)
+    fits = m.IntermediationResult(cuenta=cuenta, achieved=11, women=6, men=5)
+    unknown_men = m.IntermediationResult(cuenta=cuenta, achieved=10, women=6)
+
+    with django_assert_num_queries(0):
+        assert holds(within.condition, too_many) is False
+        assert holds(within.condition, fits) is True
+        assert holds(within.condition, unknown_men) is True
+
+
+def test_columns_read_in_order_the_period_last():
+    assert headers_of(m.IntermediationResult) == [
+        "Canal",
+        "Indicador",
+        "Comuna",
+        "Empleador",
+        "Sector del empleador",
+        "Meta",
+        "Logro",
+        "Mujeres",
+        "Hombres",
+        "Periodo desde",
+        "Periodo hasta",
+    ]
+    assert headers_of(m.EmploymentActivity) == [
+        "Tipo de actividad",
+        "Cantidad",
+        "Inversión",
+        "Periodo desde",
+        "Periodo hasta",
+    ]
+    assert headers_of(m.FomilSummary) == [
+        "Convenios firmados",
+        "Monto total de los convenios",
+        "% de cumplimiento de los indicadores del convenio",
+    ]
+
+
+def test_fomil_totals_are_a_table_of_the_workbook_next_to_the_agreements():
+    assert TABLES.index(m.FomilSummary) == TABLES.index(m.FomilAgreement) + 1
+    assert sheet_name(m.FomilSummary) == "Totales FOMIL"
+    assert len([model for model in TABLES if model is m.FomilSummary]) == 1

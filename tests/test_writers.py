@@ -66,7 +66,7 @@ def plant_formulas() -> int:
 
 def download_addresses(cuenta):
     """Every public and admin address that hands out a CSV, XLSX or zip of CSVs for ``cuenta``."""
-    kwargs = {"region": cuenta.region_id, "year": cuenta.management_year}
+    kwargs = {"region": cuenta.region_id, "year": cuenta.management_year_id}
     for spec in tables.TABLES:
         for fmt in ("csv", "xlsx"):
             yield reverse("cuentas:table_download", kwargs={**kwargs, "table": spec.slug, "fmt": fmt})
