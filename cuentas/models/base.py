@@ -1,7 +1,7 @@
 """Building blocks shared by every section model."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +26,24 @@ def cuenta_fk(related_name: str) -> models.ForeignKey:
         on_delete=models.CASCADE,
         related_name=related_name,
         verbose_name=_("cuenta pública"),
+    )
+
+
+#: How long a text may be, in characters: a section's prose or an introduction (the seeds' longest is 929),
+#: and a quote, a description, a milestone or a list of topics (the longest is 642). Bounded so that no text
+#: can make a page unreadable or a PDF slow to render (README, «Seguridad»).
+LONG_TEXT = 6_000
+SHORT_TEXT = 2_000
+
+
+def text_field(verbose_name, max_chars: int = SHORT_TEXT, *, required: bool = False, **kwargs) -> models.TextField:
+    """Prose of at most ``max_chars`` characters, refused past it in forms and imports alike."""
+    if not required:
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
+    message = _("Este texto admite hasta %(limit_value)s caracteres; tiene %(show_value)s.")
+    return models.TextField(
+        verbose_name, max_length=max_chars, validators=[MaxLengthValidator(max_chars, message)], **kwargs
     )
 
 

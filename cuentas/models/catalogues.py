@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .base import text_field
+
 
 class Region(models.Model):
     code = models.CharField(
@@ -115,7 +117,7 @@ class Subsidy(models.Model):
     code = models.CharField(_("sigla"), max_length=20, unique=True)
     name = models.CharField(_("nombre"), max_length=120, unique=True)
     budget = models.CharField(_("presupuesto"), max_length=10, choices=Budget.choices)
-    description = models.TextField(_("descripción"), blank=True, default="")
+    description = text_field(_("descripción"))
 
     class Meta:
         verbose_name = _("subsidio al empleo")

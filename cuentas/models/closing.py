@@ -3,14 +3,14 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .base import count_field, cuenta_fk, non_negative, validate_comuna_in_region
+from .base import count_field, cuenta_fk, non_negative, text_field, validate_comuna_in_region
 from .catalogues import Comuna
 
 
 class Milestone(models.Model):
     cuenta = cuenta_fk("milestones")
     title = models.CharField(_("título"), max_length=200)
-    text = models.TextField(_("texto"), blank=True, default="")
+    text = text_field(_("texto"))
     date = models.DateField(_("fecha"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("orden"), default=0)
 
@@ -26,7 +26,7 @@ class Milestone(models.Model):
 class Partnership(models.Model):
     cuenta = cuenta_fk("partnerships")
     partner = models.CharField(_("institución aliada"), max_length=200)
-    purpose = models.TextField(_("objeto"), blank=True, default="")
+    purpose = text_field(_("objeto"))
     people_reached = count_field(_("personas alcanzadas"), null=True, blank=True, default=None)
     comuna = models.ForeignKey(
         Comuna, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("comuna")
@@ -50,7 +50,7 @@ class Partnership(models.Model):
 class StrategicAxis(models.Model):
     cuenta = cuenta_fk("strategic_axes")
     title = models.CharField(_("eje"), max_length=120)
-    text = models.TextField(_("descripción"), blank=True, default="")
+    text = text_field(_("descripción"))
     position = models.PositiveSmallIntegerField(_("orden"), default=0)
 
     class Meta:

@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .base import YEAR_VALIDATORS, cuenta_fk
+from .base import LONG_TEXT, YEAR_VALIDATORS, cuenta_fk, text_field
 from .catalogues import Comuna, Region
 from .fiscal_years import FiscalYear
 
@@ -60,7 +60,7 @@ class Cuenta(models.Model):
     )
     title = models.CharField(_("título"), max_length=200)
     status = models.CharField(_("estado"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    introduction = models.TextField(_("introducción"), blank=True, default="")
+    introduction = text_field(_("introducción"), LONG_TEXT)
     director = models.CharField(_("director(a) regional"), max_length=120, blank=True, default="")
     director_office = models.CharField(
         _("cargo del director(a)"), max_length=120, blank=True, default="", help_text=_("P. ej. «Directora regional».")
@@ -155,7 +155,7 @@ class Quote(models.Model):
     cuenta = cuenta_fk("quotes")
     speaker = models.CharField(_("quién lo dice"), max_length=120)
     office = models.CharField(_("cargo"), max_length=160, blank=True, default="")
-    text = models.TextField(_("cita"))
+    text = text_field(_("cita"), required=True)
     position = models.PositiveSmallIntegerField(_("orden"), default=0)
 
     class Meta:
@@ -172,7 +172,7 @@ class SectionText(models.Model):
 
     cuenta = cuenta_fk("section_texts")
     section = models.CharField(_("sección"), max_length=20, choices=SectionKey.choices)
-    text = models.TextField(_("texto"), help_text=_("Un párrafo por línea en blanco."))
+    text = text_field(_("texto"), LONG_TEXT, required=True, help_text=_("Un párrafo por línea en blanco."))
 
     class Meta:
         verbose_name = _("texto de sección")

@@ -10,6 +10,7 @@ from .base import (
     count_field,
     cuenta_fk,
     non_negative,
+    text_field,
     validate_comuna_in_region,
     validate_in_management_year,
 )
@@ -80,7 +81,7 @@ class CosocActivity(models.Model):
         CosocCouncil, on_delete=models.PROTECT, related_name="activities", verbose_name=_("consejo en funciones")
     )
     sessions_held = count_field(_("sesiones realizadas"))
-    topics = models.TextField(_("temas abordados"), blank=True, default="")
+    topics = text_field(_("temas abordados"))
 
     class Meta:
         verbose_name = _("actividad del COSOC")
@@ -101,11 +102,9 @@ class ParticipatoryDialogue(models.Model):
     comuna = models.ForeignKey(Comuna, on_delete=models.PROTECT, related_name="+", verbose_name=_("comuna"))
     date = models.DateField(_("fecha"), null=True, blank=True)
     theme = models.CharField(_("temática"), max_length=200)
-    participant_profiles = models.TextField(
-        _("perfiles de participantes"), blank=True, default="", help_text=_("Quiénes fueron convocados.")
-    )
-    description = models.TextField(_("descripción"), blank=True, default="")
-    findings = models.TextField(_("principales resultados"), blank=True, default="", help_text=_("Uno por línea."))
+    participant_profiles = text_field(_("perfiles de participantes"), help_text=_("Quiénes fueron convocados."))
+    description = text_field(_("descripción"))
+    findings = text_field(_("principales resultados"), help_text=_("Uno por línea."))
 
     class Meta:
         verbose_name = _("diálogo participativo")

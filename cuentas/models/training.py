@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cuentas.numbers import percent
 
-from .base import NON_NEGATIVE, count_field, cuenta_fk, money_field, non_negative
+from .base import NON_NEGATIVE, count_field, cuenta_fk, money_field, non_negative, text_field
 from .catalogues import Comuna, ProductiveSector, ProgramLine
 
 
@@ -98,7 +98,7 @@ class TaxFranchise(models.Model):
 class Initiative(models.Model):
     cuenta = cuenta_fk("initiatives")
     name = models.CharField(_("nombre"), max_length=160)
-    description = models.TextField(_("descripción"), blank=True, default="")
+    description = text_field(_("descripción"))
     people = count_field(_("cantidad"), help_text=_("Personas u otras unidades alcanzadas; vea «unidad»."))
     unit = models.CharField(
         _("unidad"), max_length=60, default="personas", help_text=_("P. ej. «personas», «evaluaciones funcionales».")
