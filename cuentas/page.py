@@ -222,6 +222,7 @@ def facts(cuenta: Cuenta) -> dict:
     if result["fomil_agreements"] is not None:
         result["fomil_comuna_share"] = value(Metric.FOMIL_COMUNA_SHARE)
         result["region_comunas"] = figures.region_comunas
+    result["channel_count"] = len(channels)
     result["placed"] = figures.regional_total(PLACED)
     result["comuna_rankings"] = figures.comuna_rankings
     result["employer_rankings"] = figures.employer_rankings

@@ -89,6 +89,7 @@ def test_rm_2022_figures_agree_on_the_page_pdf_downloads_comparison_and_admin(cl
     for shown in (page, document):
         assert "17.110" in shown and "44,07 %" in shown
     assert compared["placements"] == 17110 + 556
+    assert "En total, <strong>17.666</strong> personas fueron colocadas" in page
 
 
 def test_unknown_amounts_are_never_zero_anywhere(client, rm):
