@@ -112,6 +112,14 @@ def test_placements_over_every_channel_count_a_channel_inside_another_once(catal
     assert CuentaFigures(cuenta).regional_total("colocados").value == 1050
 
 
+def test_a_channel_inside_another_counts_when_the_other_does_not_report_that_step(catalogues):
+    cuenta = make_cuenta()
+    m.IntermediationResult.objects.create(cuenta=cuenta, channel_id="red_omil", indicator_id="atendidos", achieved=900)
+    m.IntermediationResult.objects.create(cuenta=cuenta, channel_id="omil", indicator_id="colocados", achieved=400)
+    # The network reports only people attended: the 400 placed by the FOMIL OMIL are all that is known.
+    assert CuentaFigures(cuenta).regional_total("colocados").value == 400
+
+
 def test_central_subsidies_paid_340_772_815_500_pesos_to_691_828_people(rm):
     assert rm.value(Metric.SUBSIDY_AMOUNT, "central") == 340772815500
     assert rm.value(Metric.SUBSIDY_PEOPLE, "central") == 691828

@@ -61,6 +61,16 @@ def add_known(rows: Iterable, value: Callable, name: Callable = str) -> Share:
     return Share(known if seen else None, tuple(missing))
 
 
+def counted_once(rows: list) -> list:
+    """Results of one step, without those of a channel that is part of another channel in ``rows``.
+
+    The OMIL under a FOMIL agreement are part of the region's OMIL network: when
+    both report the same step, its people are the network's, not the sum.
+    """
+    reported = {row.channel_id for row in rows}
+    return [row for row in rows if row.channel.part_of_id not in reported]
+
+
 def reports_amount(row) -> bool:
     """Whether a subsidy row gives any amount paid (total, or to women or to men)."""
     return row.amount_total is not None or row.amount_women is not None or row.amount_men is not None
@@ -338,13 +348,8 @@ class CuentaFigures:
 
     def regional_total(self, indicator: str) -> Share:
         """An indicator over every channel, counting once the channels that are part of another reported one."""
-        reported = {channel for channel, _i in self.intermediation}
-        rows = [
-            row
-            for (channel, code), row in self.intermediation.items()
-            if code == indicator and row.channel.part_of_id not in reported
-        ]
-        return add_known(rows, lambda row: row.achieved)
+        rows = [row for (_channel, code), row in self.intermediation.items() if code == indicator]
+        return add_known(counted_once(rows), lambda row: row.achieved)
 
     def _ranking(self, rows) -> list[Ranking]:
         groups: dict[tuple[str, str], Ranking] = {}

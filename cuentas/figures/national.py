@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from cuentas import models as m
 from cuentas.numbers import percent
 
-from .cuenta import PLACED, add_known
+from .cuenta import PLACED, add_known, counted_once
 from .totals import subquery_total
 
 
@@ -76,18 +76,12 @@ def _known_sum(*values):
     return None if any(value is None for value in values) else sum(values)
 
 
-def placements(rows: list) -> int | None:
-    """Everyone placed over the channels, counting once a channel that is part of another reported one."""
-    reported = {row.channel_id for row in rows}
-    return add_known([row for row in rows if row.channel.part_of_id not in reported], lambda row: row.achieved).value
-
-
 def indicator_values(cuenta: m.Cuenta) -> dict[str, int | Decimal | None]:
     """The indicators of a Cuenta loaded by ``indicator_cuentas``; None where it has no data."""
     participants = _known_sum(cuenta.training_women, cuenta.training_men)
     certified = _known_sum(cuenta.certification_women, cuenta.certification_men)
-    with_goal = [row for row in cuenta.placed_rows if row.goal is not None]
-    goal_rows = [row for row in with_goal if row.channel.part_of_id not in {r.channel_id for r in with_goal}]
+    placed = counted_once(cuenta.placed_rows)
+    goal_rows = [row for row in placed if row.goal is not None]
     return {
         "budget_execution": percent(cuenta.budget_accrued, cuenta.budget_requested),
         "participants": participants,
@@ -96,7 +90,7 @@ def indicator_values(cuenta: m.Cuenta) -> dict[str, int | Decimal | None]:
         "placement_fulfilment": percent(
             sum(row.achieved for row in goal_rows) if goal_rows else None, sum(row.goal for row in goal_rows)
         ),
-        "placements": placements(cuenta.placed_rows),
+        "placements": add_known(placed, lambda row: row.achieved).value,
         "subsidy_people": add_known(cuenta.subsidy_rows, lambda row: row.total).value,
         # Raw sums the home page adds up nationally.
         "budget_requested": cuenta.budget_requested,
