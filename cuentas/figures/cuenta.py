@@ -160,12 +160,10 @@ class CuentaFigures:
         subtitles = [str(code) for code in self.budget]
         steps = [f"{c}:{i}" for c, i in self.intermediation]
         channels = sorted({channel for channel, _indicator in self.intermediation})
-        conversions = [
-            f"{channel}:{first.row.indicator_id}:{step.row.indicator_id}"
-            for channel in channels
-            for first, *rest in [self.funnel(channel)]
-            for step in rest
-        ]
+        conversions = []
+        for channel in channels:
+            first, *rest = self.funnel(channel)
+            conversions += [f"{channel}:{first.row.indicator_id}:{step.row.indicator_id}" for step in rest]
         subsidies = [row["code"] for row in self.subsidies.values()]
         budgets = ["", *Subsidy.Budget.values, *subsidies]
         return {
